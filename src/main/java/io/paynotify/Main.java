@@ -1,0 +1,54 @@
+package io.paynotify;
+
+import io.paynotify.config.AppConfig;
+import io.paynotify.config.ConfigException;
+import io.paynotify.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, starts one node and closes it on SIGTERM. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long DRAIN_SECONDS = 20;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    AppConfig config;
+    try {
+      config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LOG.info("configuration: {}", config.describe());
+    App app;
+    try {
+      app = App.start(config).await();
+    } catch (Throwable e) {
+      LOG.error("paynotify could not start: {}", e.toString(), e);
+      System.exit(1);
+      return;
+    }
+    String version = Main.class.getPackage().getImplementationVersion();
+    LOG.info("paynotify {} started: node={} port={} cluster={} schema={}", version == null ? "dev" : version,
+        app.vertx().isClustered() ? config.cluster().host() + ":" + config.cluster().port() : "standalone",
+        config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", app.schemaVersion());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(app), "paynotify-shutdown"));
+  }
+
+  private static void shutdown(App app) {
+    LOG.info("shutting down: closing sockets, finishing in-flight work, leaving the cluster");
+    try {
+      app.close().toCompletionStage().toCompletableFuture().get(DRAIN_SECONDS, TimeUnit.SECONDS);
+      LOG.info("stopped");
+    } catch (Exception e) {
+      LOG.warn("shutdown did not finish within {} s: {}", DRAIN_SECONDS, e.toString());
+    }
+  }
+}

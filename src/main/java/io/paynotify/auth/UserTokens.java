@@ -1,0 +1,101 @@
+package io.paynotify.auth;
+
+import io.paynotify.config.AppConfig;
+import io.paynotify.http.AppException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Verifies user tokens: HS256 with {@code JWT_SECRET}, or RS256 / ES256 with {@code JWT_PUBLIC_KEY}.
+ * Signature, {@code exp} (required, strict: a live socket is closed at that very second too),
+ * {@code nbf} and {@code iat} (with the configured clock skew), {@code iss} and {@code aud} are checked; {@code alg: none} and every other algorithm are refused. Failures never say
+ * more than "invalid token".
+ */
+public final class UserTokens {
+
+  private static final int MAX_TOKEN_LENGTH = 8192;
+
+  private final JWTAuth jwt;
+
+  private UserTokens(JWTAuth jwt) {
+    this.jwt = jwt;
+  }
+
+  public static UserTokens create(Vertx vertx, AppConfig.Jwt config) {
+    PubSecKeyOptions key = config.secret()
+        .map(s -> new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s))
+        .orElseGet(() -> publicKey(config.publicKeyPem().orElseThrow()));
+    JWTOptions options = new JWTOptions().setLeeway(config.clockSkewSeconds());
+    config.issuer().ifPresent(options::setIssuer);
+    config.audience().ifPresent(a -> options.setAudience(List.of(a)));
+    return new UserTokens(JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(options)));
+  }
+
+  /** The token of a request: {@code Authorization: Bearer}, else (when allowed) {@code ?token=}. */
+  public Future<AuthUser> authenticate(HttpServerRequest request, boolean allowQueryToken) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return verify(header.substring(7).trim());
+    }
+    return verify(allowQueryToken ? request.getParam("token") : null);
+  }
+
+  public Future<AuthUser> verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return Future.failedFuture(AppException.unauthorized("a valid token is required"));
+    }
+    return jwt.authenticate(new TokenCredentials(token))
+        .transform(ar -> ar.succeeded() ? claims(token) : invalid());
+  }
+
+  private static Future<AuthUser> claims(String token) {
+    try {
+      JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+          StandardCharsets.UTF_8));
+      Object sub = payload.getValue("sub");
+      Object exp = payload.getValue("exp");
+      if (!(sub instanceof String subject) || subject.isBlank() || subject.length() > 128
+          || !(exp instanceof Number expires) || expires.longValue() * 1000 <= System.currentTimeMillis()) {
+        return invalid();
+      }
+      return Future.succeededFuture(new AuthUser(subject, expires.longValue()));
+    } catch (RuntimeException e) {
+      return invalid();
+    }
+  }
+
+  private static <T> Future<T> invalid() {
+    return Future.failedFuture(AppException.unauthorized("invalid token"));
+  }
+
+  private static PubSecKeyOptions publicKey(String pem) {
+    String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(body);
+    String normalized = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    return new PubSecKeyOptions().setAlgorithm(algorithmOf(der)).setBuffer(normalized);
+  }
+
+  private static String algorithmOf(byte[] der) {
+    for (String[] candidate : new String[][] {{"RSA", "RS256"}, {"EC", "ES256"}}) {
+      try {
+        KeyFactory.getInstance(candidate[0]).generatePublic(new X509EncodedKeySpec(der));
+        return candidate[1];
+      } catch (Exception e) {
+        // not this kind of key; try the next
+      }
+    }
+    throw new IllegalArgumentException("JWT_PUBLIC_KEY is neither an RSA nor an EC public key");
+  }
+}

@@ -1,0 +1,68 @@
+package io.paynotify.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole configuration of one node, parsed and validated once at start-up. */
+public record AppConfig(
+    int httpPort,
+    int httpInstances,
+    String databaseUrl,
+    int dbPoolSize,
+    Jwt jwt,
+    MercadoPago mercadoPago,
+    Optional<String> internalApiToken,
+    List<String> allowedOrigins,
+    Cluster cluster,
+    Limits limits,
+    Inbox inbox,
+    Map<String, Plan> plans,
+    boolean devMode) {
+
+  /** How user tokens are checked. Exactly one of {@code secret} and {@code publicKeyPem} is set. */
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
+                    Optional<String> audience, int clockSkewSeconds) { }
+
+  /** How Mercado Pago is reached and checked. */
+  public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
+                            Optional<String> collectorId, Duration timeout) { }
+
+  /** Hazelcast membership. */
+  public record Cluster(boolean enabled, String host, int port, List<String> members, String name) { }
+
+  /** Per-socket and per-node limits of the real-time side. */
+  public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
+                       int outboundQueueBytes) { }
+
+  /** The webhook inbox worker and the reconciliation of pending payments. */
+  public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,
+                      Duration reconcileInterval, Duration reconcilePendingAfter) { }
+
+  /** This configuration with another Mercado Pago API base URL (the development stand-in). */
+  public AppConfig withMercadoPagoApiUrl(String url) {
+    MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
+        mercadoPago.collectorId(), mercadoPago.timeout());
+    return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
+        cluster, limits, inbox, plans, devMode);
+  }
+
+  public Optional<Plan> plan(String type) {
+    return Optional.ofNullable(type).map(plans::get);
+  }
+
+  /** The configuration as one log line's worth of JSON-ish text, secrets masked. */
+  public String describe() {
+    return "httpPort=" + httpPort + " database=" + ConfigLoader.maskUrl(databaseUrl)
+        + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***" : "public key")
+        + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
+        + " mpApi=" + mercadoPago.apiUrl() + " mpWebhookSecret=*** mpAccessToken=***"
+        + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")
+        + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
+        + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
+        + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
+            + " members=" + cluster.members() : "off")
+        + " plans=" + plans.keySet() + (devMode ? " DEV MODE" : "");
+  }
+}

@@ -1,0 +1,249 @@
+package io.paynotify.config;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the configuration: defaults built into the jar, then {@code conf/config.json} of the working
+ * directory, then the environment variables named in {@link #ENV_KEYS} (never the whole environment).
+ * Every problem is collected and reported in one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+  public static final List<String> ENV_KEYS = List.of(
+      "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE",
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
+      "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
+      "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME",
+      "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
+      "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
+      "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV");
+
+  private static final String DEFAULTS = "/paynotify/config.json";
+
+  private final JsonObject values;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader(JsonObject values) {
+    this.values = values;
+  }
+
+  /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
+  public static AppConfig load(Map<String, String> env, Path workingDir) {
+    JsonObject merged = readDefaults();
+    Path file = workingDir.resolve("conf/config.json");
+    if (Files.isRegularFile(file)) {
+      merged.mergeIn(readFile(file), true);
+    }
+    for (String key : ENV_KEYS) {
+      String value = env.get(key);
+      if (value != null) {
+        merged.put(key, value);
+      }
+    }
+    return new ConfigLoader(merged).parse();
+  }
+
+  private AppConfig parse() {
+    boolean dev = bool("PAYNOTIFY_DEV", false);
+    AppConfig config = new AppConfig(
+        port("HTTP_PORT", true),
+        httpInstances(),
+        required("DATABASE_URL", null),
+        integer("DB_POOL_SIZE", 1, 500),
+        jwt(dev),
+        mercadoPago(dev),
+        optional("INTERNAL_API_TOKEN"),
+        list("ALLOWED_ORIGINS"),
+        cluster(),
+        limits(),
+        inbox(),
+        plans(),
+        dev);
+    if (!problems.isEmpty()) {
+      throw new ConfigException("configuration: " + String.join("; ", problems));
+    }
+    return config;
+  }
+
+  private int httpInstances() {
+    int n = integer("HTTP_INSTANCES", 0, 64);
+    return n == 0 ? Runtime.getRuntime().availableProcessors() : n;
+  }
+
+  private AppConfig.Jwt jwt(boolean dev) {
+    Optional<String> secret = optional("JWT_SECRET");
+    Optional<String> publicKey = optional("JWT_PUBLIC_KEY");
+    if (secret.isEmpty() && publicKey.isEmpty()) {
+      if (dev) {
+        secret = Optional.of(randomSecret());
+      } else {
+        problems.add("JWT_SECRET or JWT_PUBLIC_KEY is required");
+      }
+    } else if (secret.isPresent() && publicKey.isPresent()) {
+      problems.add("set only one of JWT_SECRET and JWT_PUBLIC_KEY");
+    }
+    if (secret.isPresent() && secret.get().length() < 16) {
+      problems.add("JWT_SECRET must be at least 16 characters");
+    }
+    return new AppConfig.Jwt(secret, publicKey, optional("JWT_ISSUER"), optional("JWT_AUDIENCE"),
+        integer("JWT_CLOCK_SKEW_SECONDS", 0, 3600));
+  }
+
+  private AppConfig.MercadoPago mercadoPago(boolean dev) {
+    String secret = dev ? optional("MP_WEBHOOK_SECRET").orElseGet(ConfigLoader::randomSecret) : required("MP_WEBHOOK_SECRET", null);
+    String token = dev ? optional("MP_ACCESS_TOKEN").orElseGet(() -> "APP_USR-dev-" + randomSecret()) : required("MP_ACCESS_TOKEN", null);
+    String api = required("MP_API_URL", null);
+    if (api != null && !api.matches("https?://[^\\s]+")) {
+      problems.add("MP_API_URL must be an http(s) URL");
+    }
+    return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
+        optional("MP_COLLECTOR_ID"), Duration.ofMillis(integer("MP_TIMEOUT_MS", 100, 60_000)));
+  }
+
+  private AppConfig.Cluster cluster() {
+    List<String> members = list("CLUSTER_MEMBERS");
+    for (String member : members) {
+      if (!member.matches("[^:\\s]+:\\d{1,5}")) {
+        problems.add("CLUSTER_MEMBERS entries must be host:port, got '" + member + "'");
+      }
+    }
+    return new AppConfig.Cluster(bool("CLUSTER", false), required("CLUSTER_HOST", null),
+        port("CLUSTER_PORT", false), members, required("CLUSTER_NAME", null));
+  }
+
+  private AppConfig.Limits limits() {
+    return new AppConfig.Limits(integer("MAX_SOCKETS_PER_USER", 1, 10_000),
+        integer("MAX_SOCKETS_PER_NODE", 1, 1_000_000),
+        Duration.ofSeconds(integer("WS_PING_INTERVAL_SECONDS", 1, 3600)),
+        integer("WS_OUTBOUND_QUEUE_BYTES", 1024, 16 * 1024 * 1024));
+  }
+
+  private AppConfig.Inbox inbox() {
+    return new AppConfig.Inbox(Duration.ofMillis(integer("INBOX_POLL_MS", 10, 600_000)),
+        Duration.ofSeconds(integer("INBOX_LEASE_SECONDS", 1, 3600)),
+        Duration.ofSeconds(integer("INBOX_MAX_BACKOFF_SECONDS", 1, 86_400)),
+        integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
+        Duration.ofSeconds(integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
+        Duration.ofSeconds(integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
+  }
+
+  private Map<String, Plan> plans() {
+    JsonObject catalog = values.getValue("plans") instanceof JsonObject o ? o : new JsonObject();
+    Map<String, Plan> plans = new LinkedHashMap<>();
+    for (String type : catalog.fieldNames()) {
+      try {
+        JsonObject p = catalog.getJsonObject(type);
+        BigDecimal price = new BigDecimal(String.valueOf(p.getValue("price")));
+        int credits = p.getInteger("credits");
+        String currency = p.getString("currency");
+        if (credits <= 0 || price.signum() <= 0 || currency == null || !currency.matches("[A-Z]{3}")) {
+          throw new IllegalArgumentException();
+        }
+        plans.put(type, new Plan(type, credits, price, currency));
+      } catch (RuntimeException e) {
+        problems.add("plans." + type + " needs a positive credits, a positive price and a 3-letter currency");
+      }
+    }
+    if (plans.isEmpty()) {
+      problems.add("plans must name at least one plan");
+    }
+    return Map.copyOf(plans);
+  }
+
+  private String required(String key, String fallback) {
+    Optional<String> value = optional(key);
+    if (value.isEmpty() && fallback == null) {
+      problems.add(key + " is required");
+    }
+    return value.orElse(fallback);
+  }
+
+  private Optional<String> optional(String key) {
+    Object value = values.getValue(key);
+    String text = value == null ? "" : String.valueOf(value).trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private List<String> list(String key) {
+    return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> value = optional(key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    switch (value.get().toLowerCase()) {
+      case "true", "1", "yes", "on": return true;
+      case "false", "0", "no", "off": return false;
+      default:
+        problems.add(key + " must be true or false");
+        return fallback;
+    }
+  }
+
+  private int port(String key, boolean zeroAllowed) {
+    return integer(key, zeroAllowed ? 0 : 1, 65_535);
+  }
+
+  private int integer(String key, int min, int max) {
+    Optional<String> value = optional(key);
+    try {
+      int n = Integer.parseInt(value.orElseThrow());
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (RuntimeException e) {
+      problems.add(key + " must be a whole number from " + min + " to " + max);
+      return min;
+    }
+  }
+
+  private static JsonObject readDefaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new ConfigException("configuration: built-in defaults " + DEFAULTS + " are missing from the jar");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException("configuration: cannot read built-in defaults: " + e.getMessage());
+    }
+  }
+
+  private static JsonObject readFile(Path file) {
+    try {
+      return new JsonObject(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("configuration: " + file + " is not a readable JSON object");
+    }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** A database URL with any password replaced by {@code ***}. */
+  public static String maskUrl(String url) {
+    return url == null ? null : url.replaceAll("(//[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+}

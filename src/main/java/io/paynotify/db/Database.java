@@ -1,0 +1,28 @@
+package io.paynotify.db;
+
+import io.paynotify.config.AppConfig;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the one PostgreSQL pool of a process. */
+public final class Database {
+
+  private Database() {
+  }
+
+  public static Pool pool(Vertx vertx, AppConfig config) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(config.dbPoolSize())
+        .setMaxWaitQueueSize(4 * config.dbPoolSize() + 256)
+        .setConnectionTimeout(5)
+        .setIdleTimeout(60)
+        .setShared(false);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+}

@@ -1,0 +1,62 @@
+package io.paynotify.dev;
+
+import io.paynotify.config.AppConfig;
+import io.paynotify.config.Plan;
+import io.paynotify.http.AppException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * Development helpers: {@code GET /dev/token?userId=}, {@code POST /dev/pay} (a payment in the
+ * stand-in, then a signed webhook to this node) and the demo page at {@code /}.
+ */
+final class DevRoutes {
+
+  private final AppConfig config;
+  private final MercadoPagoStandIn standIn;
+
+  DevRoutes(AppConfig config, MercadoPagoStandIn standIn) {
+    this.config = config;
+    this.standIn = standIn;
+  }
+
+  void mount(Router router) {
+    router.get("/dev/token").handler(this::token);
+    router.post("/dev/pay").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::pay);
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+  }
+
+  private void token(RoutingContext ctx) {
+    String userId = ctx.request().getParam("userId", "42");
+    String secret = config.jwt().secret().orElseThrow(() -> AppException.notFound("tokens are minted only with JWT_SECRET"));
+    JWTAuth jwt = JWTAuth.create(ctx.vertx(), new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    String token = jwt.generateToken(new JsonObject().put("sub", userId),
+        new JWTOptions().setExpiresInMinutes(60));
+    ctx.json(new JsonObject().put("userId", userId).put("token", token));
+  }
+
+  private void pay(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String userId = body == null ? null : body.getString("userId");
+    Plan plan = config.plan(body == null ? null : body.getString("planType", "addon_3"))
+        .orElseThrow(() -> AppException.badRequest("unknown planType"));
+    if (userId == null) {
+      throw AppException.badRequest("userId is required");
+    }
+    String status = body.getString("status", "approved");
+    String paymentId = body.getString("paymentId", FakePayments.nextId());
+    standIn.put(FakePayments.payment(paymentId, userId, plan, status));
+    new WebhookSender(ctx.vertx().createHttpClient(), config.mercadoPago().webhookSecret())
+        .send("127.0.0.1", config.httpPort(), paymentId)
+        .onSuccess(resp -> ctx.json(new JsonObject().put("paymentId", paymentId).put("webhookStatus", resp.statusCode())))
+        .onFailure(ctx::fail);
+  }
+}

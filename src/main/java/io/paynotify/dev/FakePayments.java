@@ -1,0 +1,48 @@
+package io.paynotify.dev;
+
+import io.paynotify.config.Plan;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Payments shaped like Mercado Pago's {@code GET /v1/payments/{id}} answers. */
+public final class FakePayments {
+
+  private static final AtomicLong NEXT_ID = new AtomicLong(
+      9_000_000_000L + (System.nanoTime() & 0xFFFFFF) * 100);
+  private static final DateTimeFormatter MP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+
+  private FakePayments() {
+  }
+
+  public static String nextId() {
+    return String.valueOf(NEXT_ID.incrementAndGet());
+  }
+
+  /** A payment of {@code plan} for {@code userId} in {@code status}, priced exactly as the plan. */
+  public static JsonObject payment(String id, String userId, Plan plan, String status) {
+    String now = MP_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(-4)));
+    return new JsonObject()
+        .put("id", Long.parseLong(id))
+        .put("status", status)
+        .put("status_detail", status.equals("approved") ? "accredited" : status.equals("rejected") ? "cc_rejected_other_reason" : status)
+        .put("external_reference", userId)
+        .put("metadata", new JsonObject().put("user_id", userId).put("plan_type", plan.type()))
+        .put("transaction_amount", plan.price().doubleValue())
+        .put("transaction_amount_refunded", 0)
+        .put("currency_id", plan.currency())
+        .put("date_created", now)
+        .put("date_approved", status.equals("approved") ? now : null)
+        .put("date_last_updated", now)
+        .put("live_mode", false)
+        .put("collector_id", 1165071449L)
+        .put("payment_method_id", "master")
+        .put("payment_type_id", "credit_card")
+        .put("payer", new JsonObject().put("id", "1165072510").put("email", "test_user@testuser.com"))
+        .put("refunds", new JsonArray())
+        .put("captured", true);
+  }
+}

@@ -1,0 +1,59 @@
+package io.paynotify.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every failure to {@code {"error","message"}}; 5xx are logged with the stack, 4xx quietly. */
+public final class Errors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+  private Errors() {
+  }
+
+  /** The router's failure handler. */
+  public static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof AppException app) {
+      send(ctx.response(), app.code(), app.getMessage());
+      return;
+    }
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    ErrorCode code = ErrorCode.forStatus(status);
+    if (code.status() >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    }
+    send(ctx.response(), code, defaultMessage(code));
+  }
+
+  public static void send(HttpServerResponse response, ErrorCode code, String message) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    response.setStatusCode(code.status())
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", code.wire()).put("message", message).encode());
+  }
+
+  public static String defaultMessage(ErrorCode code) {
+    return switch (code) {
+      case BAD_REQUEST -> "the request is malformed";
+      case UNAUTHORIZED -> "a valid token is required";
+      case FORBIDDEN -> "not allowed";
+      case NOT_FOUND -> "no such resource";
+      case METHOD_NOT_ALLOWED -> "method not allowed here";
+      case PAYLOAD_TOO_LARGE -> "the request body is too large";
+      case UNSUPPORTED_MEDIA_TYPE -> "the body must be JSON";
+      case TOO_MANY_REQUESTS -> "too many connections";
+      case UNAVAILABLE -> "temporarily unavailable, retry later";
+      case INTERNAL -> "internal error";
+    };
+  }
+}

@@ -1,0 +1,90 @@
+package io.paynotify.http;
+
+import io.paynotify.auth.UserTokens;
+import io.paynotify.config.AppConfig;
+import io.paynotify.notify.EventStore;
+import io.paynotify.payment.PaymentRules;
+import io.paynotify.payment.PaymentStore;
+import io.paynotify.realtime.CloseCode;
+import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.realtime.WebSocketEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP edge of a node: WebSocket upgrades and REST endpoints on one port. Several instances
+ * share the port (one per event loop); each keeps the sockets it accepted.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final int MAX_CLIENT_FRAME = 4096;
+
+  private final AppConfig config;
+  private final Pool pool;
+  private final ConnectionLimits limits;
+  private final Consumer<Router> extraRoutes;
+  private WebSocketEndpoint sockets;
+  private HttpServer server;
+
+  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
+  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, Consumer<Router> extraRoutes) {
+    this.config = config;
+    this.pool = pool;
+    this.limits = limits;
+    this.extraRoutes = extraRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    UserTokens tokens = UserTokens.create(vertx, config.jwt());
+    EventStore events = new EventStore(pool);
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
+        config.limits().pingInterval().toMillis());
+    sockets.start();
+    Router router = router(tokens, events);
+    server = vertx.createHttpServer(serverOptions());
+    return server.requestHandler(router).listen(config.httpPort());
+  }
+
+  private Router router(UserTokens tokens, EventStore events) {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    router.get("/notifications/ws").handler(sockets::handle);
+    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
+    new ApiRoutes(tokens, payments, events).mount(router);
+    new IntegrationRoutes(vertx.eventBus(), events, config.internalApiToken()).mount(router);
+    extraRoutes.accept(router);
+    router.route().failureHandler(Errors::handle);
+    Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,
+        Errors.defaultMessage(ErrorCode.NOT_FOUND));
+    router.errorHandler(404, notFound);
+    router.errorHandler(405, ctx -> Errors.send(ctx.response(), ErrorCode.METHOD_NOT_ALLOWED,
+        Errors.defaultMessage(ErrorCode.METHOD_NOT_ALLOWED)));
+    return router;
+  }
+
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME)
+        .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME)
+        .setRegisterWebSocketWriteHandlers(false)
+        .setIdleTimeout(0);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown().eventually(() -> {
+      sockets.stop(CloseCode.GOING_AWAY);
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,87 @@
+package io.paynotify.payment;
+
+import io.paynotify.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+/** {@code GET {MP_API_URL}/v1/payments/{id}} with the access token, bounded by timeouts. */
+public final class MercadoPagoClient {
+
+  private static final int MAX_BODY = 1024 * 1024;
+
+  private final HttpClient client;
+  private final String apiUrl;
+  private final String authorization;
+  private final long timeoutMillis;
+
+  public MercadoPagoClient(Vertx vertx, AppConfig.MercadoPago config) {
+    this.timeoutMillis = config.timeout().toMillis();
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) timeoutMillis)
+            .setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(16));
+    this.apiUrl = config.apiUrl();
+    this.authorization = "Bearer " + config.accessToken();
+  }
+
+  public Future<MpPayment> payment(String paymentId) {
+    RequestOptions request = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setAbsoluteURI(apiUrl + "/v1/payments/" + paymentId)
+        .putHeader("Authorization", authorization)
+        .putHeader("Accept", "application/json")
+        .setConnectTimeout(timeoutMillis)
+        .setIdleTimeout(timeoutMillis);
+    return client.request(request)
+        .compose(req -> req.send())
+        .recover(e -> Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT,
+            "Mercado Pago unreachable: " + e.getClass().getSimpleName())))
+        .compose(response -> read(paymentId, response))
+        .timeout(2 * timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private Future<MpPayment> read(String paymentId, HttpClientResponse response) {
+    int status = response.statusCode();
+    return response.body().transform(ar -> {
+      if (ar.failed()) {
+        return fail(GatewayException.Kind.TRANSIENT, "reading payment " + paymentId + " failed");
+      }
+      if (status == 200) {
+        try {
+          if (ar.result().length() > MAX_BODY) {
+            throw new IllegalArgumentException("too large");
+          }
+          MpPayment payment = MpPayment.fromJson(new JsonObject(ar.result()));
+          if (!paymentId.equals(payment.id())) {
+            return fail(GatewayException.Kind.TRANSIENT, "Mercado Pago answered another payment id");
+          }
+          return Future.succeededFuture(payment);
+        } catch (RuntimeException e) {
+          return fail(GatewayException.Kind.TRANSIENT, "unreadable payment " + paymentId);
+        }
+      }
+      if (status == 404) {
+        return fail(GatewayException.Kind.NOT_FOUND, "payment " + paymentId + " not found");
+      }
+      if (status == 401 || status == 403) {
+        return fail(GatewayException.Kind.REFUSED, "Mercado Pago refused the access token (" + status + ")");
+      }
+      return fail(GatewayException.Kind.TRANSIENT, "Mercado Pago answered " + status);
+    });
+  }
+
+  private static <T> Future<T> fail(GatewayException.Kind kind, String message) {
+    return Future.failedFuture(new GatewayException(kind, message));
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+}

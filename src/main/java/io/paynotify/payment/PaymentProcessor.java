@@ -1,0 +1,89 @@
+package io.paynotify.payment;
+
+import io.paynotify.config.AppConfig;
+import io.paynotify.notify.EventPublisher;
+import io.paynotify.notify.UserEvent;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
+ * commit, finish the row. Failures leave the row due with exponential back-off; permanent ones
+ * (401/403, a 404 that persists) end as recorded failures.
+ */
+public final class PaymentProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
+
+  private final Inbox inbox;
+  private final MercadoPagoClient gateway;
+  private final PaymentStore store;
+  private final EventPublisher publisher;
+  private final AppConfig.Inbox config;
+
+  public PaymentProcessor(Inbox inbox, MercadoPagoClient gateway, PaymentStore store, EventPublisher publisher,
+                          AppConfig.Inbox config) {
+    this.inbox = inbox;
+    this.gateway = gateway;
+    this.store = store;
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
+  public Future<Void> processNow(String paymentId) {
+    return inbox.claim(paymentId).compose(claim -> claim.map(this::process).orElse(Future.succeededFuture()));
+  }
+
+  /** Processes one leased row; never fails (failures are recorded on the row). */
+  public Future<Void> process(Inbox.Claim claim) {
+    return gateway.payment(claim.paymentId())
+        .compose(store::apply)
+        .compose(event -> finished(claim, event))
+        .recover(e -> failed(claim, e));
+  }
+
+  private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {
+    event.ifPresent(publisher::publish);
+    return inbox.finish(claim, "applied", null).compose(done -> {
+      if (done) {
+        return Future.succeededFuture();
+      }
+      LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
+      return processNow(claim.paymentId());
+    });
+  }
+
+  private Future<Void> failed(Inbox.Claim claim, Throwable e) {
+    GatewayException.Kind kind = e instanceof GatewayException g ? g.kind() : GatewayException.Kind.TRANSIENT;
+    String reason = e instanceof GatewayException ? e.getMessage() : "processing failed: " + e.getClass().getSimpleName();
+    boolean permanent = kind == GatewayException.Kind.REFUSED
+        || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
+    Future<?> recorded;
+    if (permanent) {
+      LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
+      recorded = inbox.finish(claim, "failed", reason);
+    } else {
+      Duration delay = backoff(claim.attempts());
+      LOG.warn("payment {}: attempt {} failed ({}); retrying in {} ms", claim.paymentId(), claim.attempts(), reason,
+          delay.toMillis());
+      recorded = inbox.retryLater(claim, delay, reason);
+    }
+    return recorded.<Void>mapEmpty().recover(dbDown -> {
+      LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
+          dbDown.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** 1 s, 2 s, 4 s ... up to the configured cap, with up to 20% jitter. */
+  Duration backoff(int attempts) {
+    long base = 1000L << Math.min(Math.max(attempts - 1, 0), 20);
+    long capped = Math.min(base, config.maxBackoff().toMillis());
+    return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 5 + 1));
+  }
+}

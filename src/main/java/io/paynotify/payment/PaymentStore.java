@@ -1,0 +1,128 @@
+package io.paynotify.payment;
+
+import io.paynotify.notify.EventStore;
+import io.paynotify.notify.UserEvent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
+ * payment serialize), the user's balance and the event row with the next seq (DESIGN decision 4).
+ */
+public final class PaymentStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentStore.class);
+
+  private static final String ENSURE = "INSERT INTO payments (payment_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  private static final String LOCK = """
+      SELECT status, credits_granted, mp_updated_at, user_id FROM payments WHERE payment_id = $1 FOR UPDATE""";
+  private static final String CREDIT = """
+      INSERT INTO accounts (user_id, credits) VALUES ($1, $2)
+      ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits, updated_at = now()
+      RETURNING credits""";
+  private static final String TOUCH = "UPDATE payments SET updated_at = now() WHERE payment_id = $1";
+  private static final String UPDATE = """
+      UPDATE payments SET user_id = $2, plan_type = $3, status = $4, status_detail = $5, amount = $6,
+        currency = $7, collector_id = $8, mp_updated_at = COALESCE($9, mp_updated_at), credits_granted = credits_granted + $10,
+        check_failure = $11, updated_at = now()
+      WHERE payment_id = $1""";
+  private static final String CREDITS = "SELECT credits FROM accounts WHERE user_id = $1";
+  private static final String OWN_PAYMENT = """
+      SELECT payment_id, status, status_detail, plan_type, credits_granted, amount, currency, updated_at
+      FROM payments WHERE payment_id = $1 AND user_id = $2""";
+
+  private final Pool pool;
+  private final PaymentRules rules;
+
+  public PaymentStore(Pool pool, PaymentRules rules) {
+    this.pool = pool;
+    this.rules = rules;
+  }
+
+  /** Applies the payment; the event it produced, if any, is returned after commit. */
+  public Future<Optional<UserEvent>> apply(MpPayment payment) {
+    return pool.withTransaction(tx -> tx.preparedQuery(ENSURE).execute(Tuple.of(payment.id()))
+        .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
+        .map(rows -> stored(rows.iterator().next()))
+        .compose(stored -> apply(tx, payment, rules.decide(stored, payment))));
+  }
+
+  private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
+    if (decision.stale()) {
+      LOG.info("payment {}: stale state {} ignored", payment.id(), payment.status());
+      return tx.preparedQuery(TOUCH).execute(Tuple.of(payment.id())).map(Optional.empty());
+    }
+    if (decision.failure() != null) {
+      LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
+    }
+    Future<Long> total = decision.changesBalance()
+        ? tx.preparedQuery(CREDIT).execute(Tuple.of(decision.userId(), decision.creditDelta()))
+            .map(rows -> rows.iterator().next().getLong(0))
+        : Future.succeededFuture(null);
+    return total
+        .compose(balance -> decision.eventType() == null
+            ? Future.succeededFuture(Optional.<UserEvent>empty())
+            : EventStore.append(tx, decision.userId(), decision.eventType(), eventData(payment, decision, balance))
+                .map(Optional::of))
+        .compose(event -> tx.preparedQuery(UPDATE).execute(update(payment, decision)).map(event));
+  }
+
+  private static JsonObject eventData(MpPayment payment, PaymentRules.Decision decision, Long balance) {
+    JsonObject data = new JsonObject()
+        .put("paymentId", payment.id())
+        .put("status", payment.status())
+        .put("planType", payment.planType());
+    switch (decision.eventType()) {
+      case PaymentRules.CONFIRMED -> data.put("creditsAdded", decision.creditDelta()).put("totalCredits", balance);
+      case PaymentRules.REFUNDED -> data.put("creditsRemoved", -decision.creditDelta()).put("totalCredits", balance);
+      case PaymentRules.REJECTED -> data.put("statusDetail", payment.statusDetail());
+      default -> { }
+    }
+    return data.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+  }
+
+  private static Tuple update(MpPayment p, PaymentRules.Decision decision) {
+    return Tuple.tuple()
+        .addString(p.id()).addString(decision.userId()).addString(p.planType()).addString(p.status())
+        .addString(p.statusDetail()).addBigDecimal(p.amount()).addString(p.currency()).addString(p.collectorId())
+        .addOffsetDateTime(p.lastUpdated()).addInteger(decision.creditDelta()).addString(decision.failure());
+  }
+
+  private static PaymentRules.Stored stored(Row row) {
+    OffsetDateTime updated = row.getOffsetDateTime("mp_updated_at");
+    return new PaymentRules.Stored(row.getString("status"), row.getInteger("credits_granted"), updated,
+        row.getString("user_id"));
+  }
+
+  /** The user's balance; 0 when the user never had any. */
+  public Future<Long> credits(String userId) {
+    return pool.preparedQuery(CREDITS).execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  /** The payment as its owner may see it, or empty when it is not that user's. */
+  public Future<Optional<JsonObject>> ownPayment(String userId, String paymentId) {
+    return pool.preparedQuery(OWN_PAYMENT).execute(Tuple.of(paymentId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new JsonObject().put("paymentId", r.getString("payment_id"))
+          .put("status", r.getString("status")).put("statusDetail", r.getString("status_detail"))
+          .put("planType", r.getString("plan_type")).put("creditsGranted", r.getInteger("credits_granted"))
+          .put("amount", r.getBigDecimal("amount") == null ? null : r.getBigDecimal("amount").toPlainString())
+          .put("currency", r.getString("currency"))
+          .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString()));
+    });
+  }
+}

@@ -1,0 +1,85 @@
+package io.paynotify.payment;
+
+import io.paynotify.config.AppConfig;
+import io.paynotify.http.AppException;
+import io.paynotify.notify.Addresses;
+import io.paynotify.notify.EventPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The payment side of a node: takes webhooks from the HTTP edge, keeps the inbox worker and the
+ * reconciliation of pending payments running, and publishes the resulting events cluster-wide.
+ */
+public final class PaymentVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
+
+  private final AppConfig config;
+  private final Pool pool;
+  private MercadoPagoClient gateway;
+  private WebhookHandler webhooks;
+  private InboxWorker worker;
+  private Inbox inbox;
+
+  public PaymentVerticle(AppConfig config, Pool pool) {
+    this.config = config;
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<?> start() {
+    wire();
+    vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
+    vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
+  }
+
+  private void wire() {
+    inbox = new Inbox(pool, config.inbox().lease());
+    gateway = new MercadoPagoClient(vertx, config.mercadoPago());
+    PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
+    PaymentProcessor processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
+        config.inbox());
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor);
+    worker = new InboxWorker(inbox, processor);
+  }
+
+  private void onWebhook(Message<JsonObject> message) {
+    Future<JsonObject> answer;
+    try {
+      answer = webhooks.handle(WebhookRequest.fromJson(message.body()));
+    } catch (AppException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onSuccess(message::reply).onFailure(e -> {
+      if (e instanceof AppException app) {
+        message.fail(app.code().status(), app.getMessage());
+      } else {
+        LOG.error("webhook failed", e);
+        message.fail(500, "internal error");
+      }
+    });
+  }
+
+  private void reconcile() {
+    inbox.enqueueStalePending(config.inbox().reconcilePendingAfter())
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("reconciliation: {} pending payments due for a fresh look", n);
+            worker.poll();
+          }
+        })
+        .onFailure(e -> LOG.debug("reconciliation skipped: {}", e.toString()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return gateway.close();
+  }
+}
