@@ -1,0 +1,143 @@
+package io.paynotify.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.config.Plan;
+import io.paynotify.dev.FakePayments;
+import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.dev.WebhookSender;
+import io.paynotify.support.Http;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestDatabase;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.paynotify.support.Waits;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two Hazelcast-clustered nodes in one JVM sharing one database. */
+@ExtendWith(VertxExtension.class)
+class ClusterIT {
+
+  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+  static final Plan ADDON_10 = new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS");
+
+  static Vertx vertx;
+  static TestDatabase db;
+  static MercadoPagoStandIn mp;
+  static TestNode a;
+  static TestNode b;
+  static Http http;
+
+  @BeforeAll
+  static void start(Vertx classVertx) {
+    vertx = classVertx;
+    db = TestDatabase.create("cluster");
+    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "test-" + UUID.randomUUID());
+    a = TestNode.start(envs.get(0));
+    b = TestNode.start(envs.get(1));
+    Waits.until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered(), Duration.ofSeconds(30), () -> "not clustered");
+    http = new Http(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    b.close();
+    a.close();
+    mp.close().await();
+    db.close();
+  }
+
+  static String user() {
+    return "c-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String approved(String userId, Plan plan) {
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, userId, plan, "approved"));
+    return id;
+  }
+
+  @Test
+  void deliversToTabsOnBothNodesWhicheverNodeTookTheWebhook() {
+    String user = user();
+    String other = user();
+    List<Tab> tabs = List.of(Tab.open(vertx, a.port(), Tokens.valid(user)), Tab.open(vertx, b.port(), Tokens.valid(user)),
+        Tab.open(vertx, b.port(), Tokens.valid(user)));
+    List<Tab> others = List.of(Tab.open(vertx, a.port(), Tokens.valid(other)), Tab.open(vertx, b.port(), Tokens.valid(other)));
+    try {
+      tabs.forEach(Tab::ready);
+      others.forEach(Tab::ready);
+
+      String viaB = approved(user, ADDON_3);
+      assertThat(http.webhook(b.port(), viaB)).isEqualTo(200);
+      String viaA = approved(user, ADDON_10);
+      assertThat(http.webhook(a.port(), viaA)).isEqualTo(200);
+      for (Tab tab : tabs) {
+        List<JsonObject> events = tab.awaitEvents(2);
+        assertThat(events).extracting(e -> e.getLong("seq")).containsExactly(1L, 2L);
+        assertThat(events).extracting(e -> e.getJsonObject("data").getString("paymentId")).containsExactly(viaB, viaA);
+        assertThat(events.get(1).getJsonObject("data").getLong("totalCredits")).isEqualTo(13);
+      }
+
+      // The other user's own payment, published after ours from the same nodes, arrives after anything
+      // of ours could have: once it is there, nothing of ours reached them.
+      String marker = approved(other, ADDON_3);
+      assertThat(http.webhook(a.port(), marker)).isEqualTo(200);
+      for (Tab tab : others) {
+        List<JsonObject> events = tab.awaitEvents(1);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getJsonObject("data").getString("paymentId")).isEqualTo(marker);
+      }
+    } finally {
+      tabs.forEach(Tab::close);
+      others.forEach(Tab::close);
+    }
+  }
+
+  @Test
+  void twentyConcurrentNotificationsOfOnePaymentOverBothNodesCreditOnce() {
+    String user = user();
+    try (Tab onA = Tab.open(vertx, a.port(), Tokens.valid(user)); Tab onB = Tab.open(vertx, b.port(), Tokens.valid(user))) {
+      onA.ready();
+      onB.ready();
+      String id = approved(user, ADDON_10);
+      WebhookSender sender = new WebhookSender(vertx.createHttpClient(), TestNode.WEBHOOK_SECRET);
+      List<Future<HttpClientResponse>> sent = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        sent.add(sender.send("127.0.0.1", i % 2 == 0 ? a.port() : b.port(), id));
+      }
+      Future.all(sent).await();
+      assertThat(sent).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(200));
+      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NULL") == 1,
+          Duration.ofSeconds(20), () -> "notifications not all processed");
+
+      String marker = approved(user, ADDON_3);
+      assertThat(http.webhook(b.port(), marker)).isEqualTo(200);
+      for (Tab tab : List.of(onA, onB)) {
+        List<JsonObject> events = tab.awaitEvents(2);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).getJsonObject("data").getString("paymentId")).isEqualTo(id);
+        assertThat(events.get(1).getJsonObject("data").getString("paymentId")).isEqualTo(marker);
+      }
+      assertThat(http.credits(a.port(), user)).isEqualTo(13);
+      assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
+      assertThat(db.count("SELECT credits_granted FROM payments WHERE payment_id = '" + id + "'")).isEqualTo(10);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.paynotify.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.config.Plan;
+import io.paynotify.dev.FakePayments;
+import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Http;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestDatabase;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The main flow on one node: READY, a signed webhook, exactly one PAYMENT_CONFIRMED, the balance. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class SingleNodeIT {
+
+  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+  static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
+
+  static Vertx vertx;
+  static TestDatabase db;
+  static MercadoPagoStandIn mp;
+  static TestNode node;
+  static Http http;
+
+  @BeforeAll
+  static void start(Vertx classVertx) {
+    vertx = classVertx;
+    db = TestDatabase.create("single");
+    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    node = TestNode.start(TestNode.env(db, mp.url()));
+    http = new Http(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    node.close();
+    mp.close().await();
+    db.close();
+  }
+
+  static String user() {
+    return "u-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String pay(String userId, Plan plan) {
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, userId, plan, "approved"));
+    assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+    return id;
+  }
+
+  @Test
+  void sendsReadyWithLastSeqZeroThenOneConfirmedEventPerPayment() {
+    String user = user();
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      JsonObject ready = tab.ready();
+      assertThat(tab.frames().get(0)).isEqualTo(ready);
+      assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0));
+
+      Instant before = Instant.now().minusSeconds(1);
+      String first = pay(user, ADDON_3);
+      JsonObject event = tab.awaitEvents(1).get(0);
+      assertThat(event.getString("type")).isEqualTo("PAYMENT_CONFIRMED");
+      assertThat(event.getLong("seq")).isEqualTo(1);
+      JsonObject data = event.getJsonObject("data");
+      assertThat(data.getValue("paymentId")).isEqualTo(first);
+      assertThat(data.getString("status")).isEqualTo("approved");
+      assertThat(data.getString("planType")).isEqualTo("addon_3");
+      assertThat(data.getInteger("creditsAdded")).isEqualTo(3);
+      assertThat(data.getInteger("totalCredits")).isEqualTo(3);
+      assertThat(data.getString("timestamp")).endsWith("Z");
+      assertThat(Instant.parse(data.getString("timestamp"))).isAfter(before);
+      assertThat(http.credits(node.port(), user)).isEqualTo(3);
+
+      pay(user, ADDON_5);
+      JsonObject second = tab.awaitEvents(2).get(1);
+      assertThat(second.getLong("seq")).isEqualTo(2);
+      assertThat(second.getJsonObject("data").getInteger("creditsAdded")).isEqualTo(5);
+      assertThat(second.getJsonObject("data").getInteger("totalCredits")).isEqualTo(8);
+      assertThat(http.credits(node.port(), user)).isEqualTo(8);
+      assertThat(tab.events()).hasSize(2);
+    }
+  }
+
+  @Test
+  void creditsARepeatedNotificationOnce() {
+    String user = user();
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      tab.ready();
+      String id = pay(user, ADDON_3);
+      tab.awaitEvents(1);
+      for (int i = 0; i < 3; i++) {
+        assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      }
+      String marker = pay(user, ADDON_5);
+      JsonObject last = tab.awaitEvents(2).get(1);
+      assertThat(last.getJsonObject("data").getValue("paymentId")).isEqualTo(marker);
+      assertThat(tab.events()).hasSize(2);
+      assertThat(http.credits(node.port(), user)).isEqualTo(8);
+      assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void doesNotCreditAPaymentWhoseAmountOrCurrencyDoesNotMatchItsPlan() {
+    String user = user();
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      tab.ready();
+      String cheap = FakePayments.nextId();
+      mp.put(FakePayments.payment(cheap, user, ADDON_10_AT_ADDON_3_PRICE, "approved"));
+      String dollars = FakePayments.nextId();
+      mp.put(FakePayments.payment(dollars, user, new Plan("addon_3", 3, new BigDecimal("1500.00"), "USD"), "approved"));
+      assertThat(http.webhook(node.port(), cheap)).isEqualTo(200);
+      assertThat(http.webhook(node.port(), dollars)).isEqualTo(200);
+      awaitProcessed(cheap);
+      awaitProcessed(dollars);
+
+      assertThat(db.query("SELECT check_failure FROM payments WHERE payment_id = '" + cheap + "'")).contains("amount");
+      assertThat(db.query("SELECT check_failure FROM payments WHERE payment_id = '" + dollars + "'")).contains("currency");
+      String good = pay(user, ADDON_3);
+      JsonObject only = tab.awaitEvents(1).get(0);
+      assertThat(only.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
+      assertThat(only.getLong("seq")).isEqualTo(1);
+      assertThat(http.credits(node.port(), user)).isEqualTo(3);
+    }
+  }
+
+  static final Plan ADDON_10_AT_ADDON_3_PRICE = new Plan("addon_10", 10, new BigDecimal("1500.00"), "ARS");
+
+  static void awaitProcessed(String paymentId) {
+    io.paynotify.support.Waits.until(
+        () -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId + "' AND due_at IS NULL") == 1,
+        java.time.Duration.ofSeconds(10), () -> "payment " + paymentId + " never processed");
+  }
+
+  @Test
+  void rejectsAForgedSignatureWith401AndCreditsNothing() {
+    String user = user();
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    String ts = String.valueOf(System.currentTimeMillis());
+    String forged = Http.signature("not-the-secret", id, "req-1", ts);
+    Http.Response r = http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", forged, "req-1", "{}");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.json().getString("error")).isEqualTo("unauthorized");
+    Http.Response unsigned = http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", null, "req-1", "{}");
+    assertThat(unsigned.status()).isEqualTo(401);
+    assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
+    assertThat(http.credits(node.port(), user)).isZero();
+  }
+}

@@ -1,0 +1,79 @@
+package io.paynotify.support;
+
+import io.paynotify.App;
+import io.paynotify.config.AppConfig;
+import io.paynotify.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A paynotify node started in this JVM exactly as {@code Main} starts one, from an environment map. */
+public final class TestNode implements AutoCloseable {
+
+  public static final String WEBHOOK_SECRET = "test-webhook-secret";
+  public static final String ACCESS_TOKEN = "APP_USR-test-access-token";
+
+  private final App app;
+  private final AppConfig config;
+
+  private TestNode(App app, AppConfig config) {
+    this.app = app;
+    this.config = config;
+  }
+
+  /** The environment of a standalone test node on a free port. */
+  public static Map<String, String> env(TestDatabase db, String mercadoPagoUrl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HTTP_PORT", String.valueOf(Ports.free()));
+    env.put("HTTP_INSTANCES", "2");
+    env.put("DATABASE_URL", db.url());
+    env.put("JWT_SECRET", Tokens.SECRET);
+    env.put("MP_WEBHOOK_SECRET", WEBHOOK_SECRET);
+    env.put("MP_ACCESS_TOKEN", ACCESS_TOKEN);
+    env.put("MP_API_URL", mercadoPagoUrl);
+    env.put("MP_TIMEOUT_MS", "2000");
+    env.put("INBOX_POLL_MS", "200");
+    env.put("INBOX_MAX_BACKOFF_SECONDS", "1");
+    env.put("DB_POOL_SIZE", "8");
+    return env;
+  }
+
+  /** Environments of {@code n} nodes forming one cluster named {@code clusterName} on 127.0.0.1. */
+  public static List<Map<String, String>> clusterEnvs(int n, TestDatabase db, String mercadoPagoUrl, String clusterName) {
+    List<Integer> hzPorts = java.util.stream.IntStream.range(0, n).mapToObj(i -> Ports.free()).toList();
+    String members = hzPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    return hzPorts.stream().map(port -> {
+      Map<String, String> env = env(db, mercadoPagoUrl);
+      env.put("CLUSTER", "true");
+      env.put("CLUSTER_HOST", "127.0.0.1");
+      env.put("CLUSTER_PORT", String.valueOf(port));
+      env.put("CLUSTER_MEMBERS", members);
+      env.put("CLUSTER_NAME", clusterName);
+      return env;
+    }).toList();
+  }
+
+  public static TestNode start(Map<String, String> env) {
+    AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
+    return new TestNode(App.start(config).await(), config);
+  }
+
+  public int port() {
+    return config.httpPort();
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public App app() {
+    return app;
+  }
+
+  @Override
+  public void close() {
+    app.close().await();
+  }
+}
