@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests (*Test), then integration tests (*IT) against the local PostgreSQL,
+# real WebSockets, real Hazelcast clusters, separate node processes and a headless Chromium.
+# Installs Debian's chromium first if it is missing (needs root or sudo and the Debian mirror).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "installing Debian's chromium for the browser tests"
+  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
+fi
+if ! pg_isready -h 127.0.0.1 -q; then
+  echo "PostgreSQL is not answering on 127.0.0.1:5432; start it:" >&2
+  echo "  pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start" >&2
+  exit 1
+fi
+
+exec mvn -B verify "$@"
