@@ -83,6 +83,8 @@ class BrowserIT {
     chromium.awaitValue("paynotifyDemo.events.length", v -> Objects.equals(v, 1), WAIT);
 
     chromium.navigate("about:blank");
+    // Page.navigate returns when navigation starts; only once the demo page is gone can no event reach it
+    chromium.awaitValue("location.href", "about:blank"::equals, WAIT);
     devPay(user, "addon_10");
     devPay(user, "addon_5");
     io.paynotify.support.Waits.until(() -> http.credits(node.port(), user) == 18, WAIT, () -> "payments not applied");

@@ -1,17 +1,28 @@
 package io.paynotify.support;
 
-import io.paynotify.dev.WebhookSender;
 import io.paynotify.payment.WebhookSignature;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 
-/** Blocking HTTP calls for tests (from the test thread, never an event loop). */
+/**
+ * Blocking HTTP calls for tests, on the JDK's HTTP client (HTTP/1.1, bounded by a request timeout), so a
+ * test never shares a connection pool with the server under test and never waits without limit.
+ */
 public final class Http {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   /** A response: status, headers and the body as text (and as JSON when it is JSON). */
   public record Response(int status, MultiMap headers, String body) {
@@ -20,25 +31,49 @@ public final class Http {
     }
   }
 
-  private final HttpClient client;
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
-  public Http(Vertx vertx) {
-    this.client = vertx.createHttpClient();
+  public Http() {
+  }
+
+  /** Kept for callers that hold a Vert.x instance; the client does not use it. */
+  public Http(Vertx ignored) {
+    this();
   }
 
   public Response get(int port, String uri, String bearer) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(uri);
-    if (bearer != null) {
-      options.putHeader("Authorization", "Bearer " + bearer);
-    }
-    return send(options, null);
+    return request("GET", port, uri, bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer), null);
   }
 
+  /** Any request to 127.0.0.1; {@code body} null sends none. */
+  public Response request(String method, int port, String uri, Map<String, String> headers, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri)).timeout(TIMEOUT)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    try {
+      HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      MultiMap h = MultiMap.caseInsensitiveMultiMap();
+      resp.headers().map().forEach(h::add);
+      return new Response(resp.statusCode(), h, resp.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A request described as Vert.x options (method, URI, headers); the host is always 127.0.0.1. */
   public Response send(RequestOptions options, Buffer body) {
-    return client.request(options.setHost("127.0.0.1").setConnectTimeout(5000).setIdleTimeout(15000))
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b.toString())))
-        .await();
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    if (options.getHeaders() != null) {
+      options.getHeaders().forEach(headers::put);
+    }
+    return request(options.getMethod().name(), options.getPort(), options.getURI(), headers,
+        body == null ? null : body.toString());
   }
 
   /** {@code GET /users/me/credits} for the user. */
@@ -50,22 +85,27 @@ public final class Http {
     return r.json().getLong("totalCredits");
   }
 
-  /** A correctly signed Mercado Pago notification for the payment; returns the HTTP status. */
+  /** A correctly signed Mercado Pago {@code payment.updated} notification; returns the HTTP status. */
   public int webhook(int port, String paymentId) {
-    return new WebhookSender(client, TestNode.WEBHOOK_SECRET).send("127.0.0.1", port, paymentId).await().statusCode();
+    String requestId = UUID.randomUUID().toString();
+    String ts = String.valueOf(System.currentTimeMillis());
+    String body = new JsonObject().put("action", "payment.updated").put("api_version", "v1")
+        .put("data", new JsonObject().put("id", paymentId)).put("type", "payment").encode();
+    return rawWebhook(port, "?data.id=" + paymentId + "&type=payment",
+        signature(TestNode.WEBHOOK_SECRET, paymentId, requestId, ts), requestId, body).status();
   }
 
   /** A notification with the given query and signature header. */
   public Response rawWebhook(int port, String query, String signature, String requestId, String body) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setPort(port)
-        .setURI("/payments/webhook" + query).putHeader("content-type", "application/json");
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("content-type", "application/json");
     if (signature != null) {
-      options.putHeader("x-signature", signature);
+      headers.put("x-signature", signature);
     }
     if (requestId != null) {
-      options.putHeader("x-request-id", requestId);
+      headers.put("x-request-id", requestId);
     }
-    return send(options, body == null ? null : Buffer.buffer(body));
+    return request("POST", port, "/payments/webhook" + query, headers, body);
   }
 
   public static String signature(String secret, String dataId, String requestId, String ts) {
@@ -73,6 +113,6 @@ public final class Http {
   }
 
   public void close() {
-    client.close();
+    // the JDK client releases its connections when it is no longer referenced
   }
 }

@@ -1,0 +1,124 @@
+package io.paynotify.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A paynotify node in its own JVM, started from {@code target/paynotify.jar} exactly as in production
+ * (build it first: failsafe runs after {@code package}). For tests where a process must die.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private NodeProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts a node with this environment and waits until {@code GET /health} answers 200. */
+  public static NodeProcess start(Map<String, String> env) {
+    try {
+      Path jar = Path.of("target/paynotify.jar");
+      if (!Files.exists(jar)) {
+        throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
+      }
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "--add-modules", "java.se", "-jar", jar.toString());
+      pb.environment().putAll(env);
+      Path log = Files.createTempFile("paynotify-node-", ".log");
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      NodeProcess node = new NodeProcess(pb.start(), Integer.parseInt(env.get("HTTP_PORT")), log);
+      node.awaitHealthy(Duration.ofSeconds(90));
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    Http http = new Http();
+    Waits.until(() -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node exited with " + process.exitValue() + " before it was healthy; log:\n" + log());
+      }
+      try {
+        return http.get(port, "/health", null).status() == 200;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, timeout, () -> "node on port " + port + " not healthy; log:\n" + log());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The node's output so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Resident memory of the process in KiB, from {@code /proc}. */
+  public long rssKb() {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+          .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kill -9}: the node dies without any chance to clean up. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(30));
+  }
+
+  /** {@code SIGTERM}; returns the exit code, or -1 if it had not exited within {@code timeout}. */
+  public int terminate(Duration timeout) {
+    process.destroy();
+    return waitFor(timeout);
+  }
+
+  private int waitFor(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive() && terminate(Duration.ofSeconds(30)) == -1) {
+      kill();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException ignored) {
+      // a temp file left behind is harmless
+    }
+  }
+}
