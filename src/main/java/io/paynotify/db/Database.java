@@ -19,7 +19,9 @@ public final class Database {
         .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()
         .setMaxSize(config.dbPoolSize())
-        .setMaxWaitQueueSize(4 * config.dbPoolSize() + 256)
+        // every open socket may wait for one read (its READY / replay) at once: a reconnect storm of a
+        // whole node's sockets must queue, not fail and come back as yet more reconnects
+        .setMaxWaitQueueSize(config.limits().socketsPerNode() + 4 * config.dbPoolSize() + 256)
         .setConnectionTimeout(5)
         .setIdleTimeout(60)
         .setShared(false);
