@@ -129,7 +129,7 @@ final class SocketSession {
       return;
     }
     pending.sort(Comparator.comparingLong(UserEvent::seq));
-    while (!pending.isEmpty() && !closed) {
+    while (!closed && !pending.isEmpty()) {
       UserEvent next = pending.get(0);
       if (next.seq() > lastSent + 1 && !storeHadNothing) {
         catchUp(lastSent);
