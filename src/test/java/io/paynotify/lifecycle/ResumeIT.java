@@ -104,6 +104,23 @@ class ResumeIT {
   }
 
   @Test
+  void aBacklogLargerThanTheOutboundQueueIsReplayedCompletelyThenLiveEvents() {
+    String user = Fixture.user();
+    String filler = "x".repeat(40_000);
+    for (int i = 0; i < 700; i++) {
+      assertThat(f.internalNotify(user, "BIG", new JsonObject().put("i", i).put("filler", filler)).status())
+          .isEqualTo(202);
+    }
+    try (Tab tab = Tab.resume(f.vertx, f.port(), Tokens.valid(user), 0)) {
+      publish(user, 50);
+      Waits.until(() -> tab.events().size() == 750 || tab.closeCode() != null, LONG,
+          () -> "replayed " + tab.events().size());
+      assertThat(tab.closeCode()).isNull();
+      assertThat(seqs(tab)).isEqualTo(range(0, 750));
+    }
+  }
+
+  @Test
   void sinceZeroReplaysEverythingThenLiveEvents() {
     String user = Fixture.user();
     publish(user, 3);
