@@ -97,6 +97,8 @@ class InternalNotifyIT {
         new JsonObject().put("userId", user).put("type", "lower_case").encode(),
         new JsonObject().put("userId", user).put("type", "X").put("data", "text").encode(),
         new JsonObject().put("userId", user).put("type", "PAYMENT_CONFIRMED").encode(),
+        new JsonObject().put("userId", user).put("type", "READY").encode(),
+        new JsonObject().put("userId", user).put("type", "PONG").encode(),
         new JsonObject().put("userId", "u".repeat(200)).put("type", "X").encode())) {
       Http.Response r = post(auth, bad);
       assertThat(r.status()).as(bad).isEqualTo(400);
