@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -59,7 +60,11 @@ class ChecksIT {
     assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
     assertThat(f.credits(user)).isZero();
     assertThat(f.eventCount(user)).isZero();
-    assertThat(log.list).anySatisfy(e -> {
+    List<ILoggingEvent> logged;
+    synchronized (log) {
+      logged = List.copyOf(log.list);
+    }
+    assertThat(logged).anySatisfy(e -> {
       assertThat(e.getLevel()).isEqualTo(Level.WARN);
       assertThat(e.getFormattedMessage()).contains(id).contains(reason);
     });
