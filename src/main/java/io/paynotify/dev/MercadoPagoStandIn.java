@@ -25,6 +25,7 @@ public final class MercadoPagoStandIn {
   private final Map<String, JsonObject> payments = new ConcurrentHashMap<>();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger fetches = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
   private volatile int failureStatus = 503;
   private volatile long delayMillis;
   private HttpServer server;
@@ -67,11 +68,17 @@ public final class MercadoPagoStandIn {
     return fetches.get();
   }
 
+  /** Requests received so far, counted on arrival (before any {@link #delay}). */
+  public int requests() {
+    return requests.get();
+  }
+
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
   private void handle(HttpServerRequest request) {
+    requests.incrementAndGet();
     if (delayMillis > 0) {
       vertx.setTimer(delayMillis, t -> answer(request));
     } else {

@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The machine-facing endpoints: Mercado Pago's webhook and the shop's own internal notify. */
@@ -23,6 +24,8 @@ final class IntegrationRoutes {
   static final int MAX_BODY = 64 * 1024;
   private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
   private static final int MAX_USER_ID = 128;
+  /** Frame types of the socket protocol itself: an event of such a type would confuse clients. */
+  private static final Set<String> PROTOCOL_TYPES = Set.of("READY", "PING", "PONG");
 
   private final EventBus eventBus;
   private final EventStore events;
@@ -67,9 +70,10 @@ final class IntegrationRoutes {
     String type = body.getValue("type") instanceof String s ? s : null;
     Object data = body.getValue("data", new JsonObject());
     if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID || type == null
-        || !EVENT_TYPE.matcher(type).matches() || type.startsWith("PAYMENT_") || !(data instanceof JsonObject)) {
+        || !EVENT_TYPE.matcher(type).matches() || type.startsWith("PAYMENT_") || PROTOCOL_TYPES.contains(type)
+        || !(data instanceof JsonObject)) {
       ctx.fail(AppException.badRequest("body must be {\"userId\":string,\"type\":UPPER_CASE,\"data\":object}; "
-          + "PAYMENT_* types are reserved"));
+          + "PAYMENT_*, READY, PING and PONG are reserved"));
       return;
     }
     events.append(userId, type, (JsonObject) data)

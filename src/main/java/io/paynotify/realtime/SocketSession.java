@@ -74,7 +74,10 @@ final class SocketSession {
     catchUp(lastSent);
   }
 
-  /** Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. */
+  /**
+   * Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. A
+   * large backlog is paced by the socket's write queue (only live events overflowing it mean "too slow").
+   */
   private void catchUp(long from) {
     catchingUp = true;
     store.after(user.userId(), lastSent, REPLAY_PAGE).onComplete(ar -> {
@@ -85,12 +88,38 @@ final class SocketSession {
         fail("could not read missed events", ar.cause());
         return;
       }
-      ar.result().forEach(this::send);
-      if (ar.result().size() == REPLAY_PAGE) {
-        catchUp(lastSent);
-      } else {
-        catchingUp = false;
-        drainPending(lastSent == from);
+      replay(ar.result(), 0, from);
+    });
+  }
+
+  /** Sends a page of stored events, waiting for the socket to drain whenever its write queue is full. */
+  private void replay(List<UserEvent> page, int index, long from) {
+    for (int i = index; i < page.size() && !closed; i++) {
+      if (socket.writeQueueFull()) {
+        int next = i;
+        whenDrained(() -> replay(page, next, from));
+        return;
+      }
+      send(page.get(i));
+    }
+    if (closed) {
+      return;
+    }
+    if (page.size() == REPLAY_PAGE) {
+      catchUp(lastSent);
+    } else {
+      catchingUp = false;
+      drainPending(lastSent == from);
+    }
+  }
+
+  /** Holds live events until the socket's write queue has drained, then runs {@code next}. */
+  private void whenDrained(Runnable next) {
+    catchingUp = true;
+    socket.drainHandler(v -> {
+      socket.drainHandler(null);
+      if (!closed) {
+        next.run();
       }
     });
   }
@@ -129,10 +158,17 @@ final class SocketSession {
       return;
     }
     pending.sort(Comparator.comparingLong(UserEvent::seq));
-    while (!pending.isEmpty() && !closed) {
+    while (!closed && !pending.isEmpty()) {
       UserEvent next = pending.get(0);
       if (next.seq() > lastSent + 1 && !storeHadNothing) {
         catchUp(lastSent);
+        return;
+      }
+      if (socket.writeQueueFull()) {
+        whenDrained(() -> {
+          catchingUp = false;
+          drainPending(storeHadNothing);
+        });
         return;
       }
       pending.remove(0);

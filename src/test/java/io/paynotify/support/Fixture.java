@@ -1,0 +1,110 @@
+package io.paynotify.support;
+
+import io.paynotify.config.Plan;
+import io.paynotify.dev.FakePayments;
+import io.paynotify.dev.MercadoPagoStandIn;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One test class's world: its own database, a Mercado Pago stand-in, one node (in this JVM) with
+ * extra environment, and shortcuts for payments in a given state at a given time.
+ */
+public final class Fixture implements AutoCloseable {
+
+  public static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+  public static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
+  public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
+  private static final DateTimeFormatter MP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+
+  public final Vertx vertx;
+  public final TestDatabase db;
+  public final MercadoPagoStandIn mp;
+  public final TestNode node;
+  public final Http http = new Http();
+
+  private Fixture(Vertx vertx, TestDatabase db, MercadoPagoStandIn mp, TestNode node) {
+    this.vertx = vertx;
+    this.db = db;
+    this.mp = mp;
+    this.node = node;
+  }
+
+  /** Starts a database named after {@code name}, a stand-in and a node with {@code extraEnv} on top. */
+  public static Fixture start(Vertx vertx, String name, Map<String, String> extraEnv) {
+    TestDatabase db = TestDatabase.create(name);
+    MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    Map<String, String> env = TestNode.env(db, mp.url());
+    env.putAll(extraEnv);
+    return new Fixture(vertx, db, mp, TestNode.start(env));
+  }
+
+  public int port() {
+    return node.port();
+  }
+
+  public static String user() {
+    return "l-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A payment as Mercado Pago reports it, last updated at {@code updated}. */
+  public static JsonObject payment(String id, String userId, Plan plan, String status, OffsetDateTime updated) {
+    return FakePayments.payment(id, userId, plan, status)
+        .put("date_last_updated", MP_TIME.format(updated.withOffsetSameInstant(ZoneOffset.ofHours(-4))));
+  }
+
+  /** Puts the payment into the stand-in and sends one signed notification for it (asserting 200). */
+  public void notify(JsonObject payment) {
+    mp.put(payment);
+    int status = http.webhook(port(), String.valueOf(payment.getValue("id")));
+    if (status != 200) {
+      throw new AssertionError("webhook answered " + status);
+    }
+  }
+
+  /** Waits until the payment's inbox row is finished (no longer due, no lease). */
+  public void awaitProcessed(String paymentId) {
+    Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
+            + "' AND due_at IS NULL AND lease_until IS NULL") == 1,
+        Duration.ofSeconds(30), () -> "payment " + paymentId + " never processed: " + inboxRow(paymentId));
+  }
+
+  /** The inbox row as text, for failure messages. */
+  public String inboxRow(String paymentId) {
+    return db.query("SELECT row_to_json(i)::text FROM inbox i WHERE payment_id = '" + paymentId + "'");
+  }
+
+  /** One column of the stored payment row. */
+  public String stored(String paymentId, String column) {
+    return db.query("SELECT " + column + " FROM payments WHERE payment_id = '" + paymentId + "'");
+  }
+
+  public long eventCount(String userId) {
+    return db.count("SELECT count(*) FROM events WHERE user_id = '" + userId + "'");
+  }
+
+  public long credits(String userId) {
+    return http.credits(port(), userId);
+  }
+
+  /** {@code POST /internal/notify} with the fixture's token; returns the response. */
+  public Http.Response internalNotify(String userId, String type, JsonObject data) {
+    String body = new JsonObject().put("userId", userId).put("type", type).put("data", data).encode();
+    return http.request("POST", port(), "/internal/notify",
+        Map.of("Authorization", "Bearer " + INTERNAL_TOKEN, "content-type", "application/json"), body);
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    mp.close().await();
+    db.close();
+  }
+}
