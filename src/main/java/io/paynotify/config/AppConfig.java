@@ -19,7 +19,8 @@ public record AppConfig(
     Limits limits,
     Inbox inbox,
     Map<String, Plan> plans,
-    boolean devMode) {
+    boolean devMode,
+    Duration shutdownDrain) {
 
   /** How user tokens are checked. Exactly one of {@code secret} and {@code publicKeyPem} is set. */
   public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
@@ -45,7 +46,7 @@ public record AppConfig(
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
         mercadoPago.collectorId(), mercadoPago.timeout());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, plans, devMode);
+        cluster, limits, inbox, plans, devMode, shutdownDrain);
   }
 
   public Optional<Plan> plan(String type) {
@@ -63,6 +64,7 @@ public record AppConfig(
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
             + " members=" + cluster.members() : "off")
-        + " plans=" + plans.keySet() + (devMode ? " DEV MODE" : "");
+        + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
+        + (devMode ? " DEV MODE" : "");
   }
 }

@@ -32,7 +32,8 @@ public final class ConfigLoader {
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
-      "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV");
+      "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
+      "SHUTDOWN_DRAIN_SECONDS");
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
@@ -74,7 +75,8 @@ public final class ConfigLoader {
         limits(),
         inbox(),
         plans(),
-        dev);
+        dev,
+        Duration.ofSeconds(integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));
     if (!problems.isEmpty()) {
       throw new ConfigException("configuration: " + String.join("; ", problems));
     }

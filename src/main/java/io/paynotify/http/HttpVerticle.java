@@ -3,6 +3,7 @@ package io.paynotify.http;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.notify.EventStore;
+import io.paynotify.ops.OpsRoutes;
 import io.paynotify.payment.PaymentRules;
 import io.paynotify.payment.PaymentStore;
 import io.paynotify.realtime.CloseCode;
@@ -55,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
+    OpsRoutes.mount(router, vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));

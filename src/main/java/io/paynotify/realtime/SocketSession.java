@@ -1,5 +1,6 @@
 package io.paynotify.realtime;
 
+import io.paynotify.metrics.Metrics;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
@@ -152,6 +153,7 @@ final class SocketSession {
       return;
     }
     socket.writeTextMessage(event.frame());
+    Metrics.eventDelivered();
     lastSent = event.seq();
   }
 
@@ -174,6 +176,7 @@ final class SocketSession {
 
   void close(CloseCode code) {
     if (!closed) {
+      Metrics.socketClosed(code);
       socket.close(code.code(), code.reason());
       cleanup();
     }

@@ -1,5 +1,6 @@
 package io.paynotify.realtime;
 
+import io.paynotify.metrics.Metrics;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.http.AppException;
@@ -92,6 +93,7 @@ public final class WebSocketEndpoint {
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
         .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since))
+        .onSuccess(socket -> Metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }
 
