@@ -6,7 +6,8 @@ import io.vertx.sqlclient.Row;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Inbox backlog and the age of its oldest due row, read from the database at most once per
+ * Inbox backlog (notifications not yet processed, due now or waiting for a retry) and the age of
+ * the oldest of them, read from the database at most once per
  * {@link #MAX_AGE_MILLIS} when {@code /metrics} is scraped (never on the payment path). While the
  * database is down the last values stay.
  */
@@ -16,8 +17,8 @@ public final class InboxGauges {
   private static final long QUERY_TIMEOUT_MILLIS = 1000;
   private static final String QUERY = """
       SELECT count(*) AS backlog,
-             COALESCE(EXTRACT(EPOCH FROM now() - min(due_at)), 0)::float8 AS oldest
-      FROM inbox WHERE due_at IS NOT NULL AND due_at <= now()""";
+             COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0)::float8 AS oldest
+      FROM inbox WHERE due_at IS NOT NULL""";
 
   private final Pool pool;
   private volatile long backlog;
@@ -26,8 +27,8 @@ public final class InboxGauges {
 
   public InboxGauges(Pool pool, NodeMetrics metrics) {
     this.pool = pool;
-    metrics.gauge("paynotify.inbox.backlog", "payment notifications due and not yet processed", () -> backlog);
-    metrics.gauge("paynotify.inbox.oldest.due.seconds", "age of the oldest due notification", () -> oldestSeconds);
+    metrics.gauge("paynotify.inbox.backlog", "payment notifications not yet processed", () -> backlog);
+    metrics.gauge("paynotify.inbox.oldest.due.seconds", "age of the oldest notification not yet processed", () -> oldestSeconds);
   }
 
   /** Reads the values again if they are older than the cache time; never fails. */
