@@ -82,7 +82,7 @@ public final class App {
           return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
               new DeploymentOptions().setInstances(config.httpInstances()));
         })
-        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(http, payment[0])));
+        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http)));
   }
 
   /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */
@@ -106,9 +106,9 @@ public final class App {
   }
 
   /**
-   * Graceful stop: refuses new upgrades and webhooks, closes sockets with 1001, lets in-flight
-   * payments finish (all bounded by {@code SHUTDOWN_DRAIN_SECONDS}), then closes the pool and leaves
-   * the cluster.
+   * Graceful stop: refuses new upgrades and webhooks (503, not ready), lets in-flight payments finish
+   * while the sockets still receive their events, then closes the sockets with 1001 and the HTTP
+   * server (all bounded by {@code SHUTDOWN_DRAIN_SECONDS}), then closes the pool and leaves the cluster.
    */
   public Future<Void> close() {
     return GracefulShutdown.drain(vertx, ops, drainOrder, config.shutdownDrain())

@@ -46,7 +46,7 @@ public final class Main {
 
   /** Runs on the JVM's shutdown-hook thread (never an event loop), so it may wait. */
   private static void shutdown(App app, long limitSeconds) {
-    LOG.info("shutting down: refusing new work, closing sockets, finishing in-flight work, leaving the cluster");
+    LOG.info("shutting down: refusing new work, finishing in-flight payments, closing sockets, leaving the cluster");
     long started = System.nanoTime();
     try {
       app.close().toCompletionStage().toCompletableFuture().get(limitSeconds, TimeUnit.SECONDS);

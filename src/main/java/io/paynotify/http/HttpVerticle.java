@@ -82,11 +82,10 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(0);
   }
 
+  /** Sockets first (1001: reconnect elsewhere), or the server's shutdown would wait for them to go. */
   @Override
   public Future<?> stop() {
-    return server.shutdown().eventually(() -> {
-      sockets.stop(CloseCode.GOING_AWAY);
-      return Future.succeededFuture();
-    });
+    sockets.stop(CloseCode.GOING_AWAY);
+    return server.shutdown();
   }
 }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The drain before a node closes: refuse new upgrades and webhooks (503, {@code /ready} down), then
- * undeploy the HTTP edge (sockets closed with 1001, in-flight requests answered), then the payment
- * side (in-flight payments finish), each bounded by what is left of the drain time. Leaving the
+ * undeploy the payment side (in-flight payments finish and publish, so this node's open sockets still
+ * get those events), then the HTTP edge (sockets closed with 1001, the server shut down), all within
+ * the drain time. Leaving the
  * cluster is the caller's last step ({@code vertx.close()}). Nothing here blocks a thread.
  */
 public final class GracefulShutdown {
