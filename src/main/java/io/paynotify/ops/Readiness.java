@@ -53,19 +53,27 @@ public final class Readiness {
     return Status.KO(new JsonObject().put("reason", "not a cluster member"));
   }
 
-  /** The check results as {@code {"status":"UP"|"DOWN","checks":{...},"down":[...]}}. */
+  /** The check results as {@code {"status":"UP"|"DOWN","checks":{...},"clusterMembers":n,"down":[...]}}. */
   public Future<JsonObject> check() {
     return checks.checkStatus().map(result -> {
       JsonObject detail = new JsonObject();
       JsonArray down = new JsonArray();
+      Integer members = null;
       for (CheckResult check : result.getChecks()) {
         boolean up = CheckResult.isUp(check);
         detail.put(check.getId(), up ? "UP" : "DOWN");
+        if (check.getData() != null && check.getData().containsKey("members")) {
+          members = check.getData().getInteger("members");
+        }
         if (!up) {
           down.add(check.getId());
         }
       }
-      return new JsonObject().put("status", down.isEmpty() ? "UP" : "DOWN").put("checks", detail).put("down", down);
+      JsonObject body = new JsonObject().put("status", down.isEmpty() ? "UP" : "DOWN").put("checks", detail);
+      if (members != null) {
+        body.put("clusterMembers", members);
+      }
+      return body.put("down", down);
     });
   }
 
