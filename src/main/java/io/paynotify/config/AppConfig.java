@@ -30,8 +30,16 @@ public record AppConfig(
   public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
                             Optional<String> collectorId, Duration timeout) { }
 
-  /** Hazelcast membership. */
-  public record Cluster(boolean enabled, String host, int port, List<String> members, String name) { }
+  /**
+   * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
+   * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service.
+   */
+  public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
+                        Optional<String> kubernetesServiceDns) {
+    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
+      this(enabled, host, port, members, name, Optional.empty());
+    }
+  }
 
   /** Per-socket and per-node limits of the real-time side. */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
@@ -63,7 +71,8 @@ public record AppConfig(
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
-            + " members=" + cluster.members() : "off")
+            + cluster.kubernetesServiceDns().map(d -> " kubernetes=" + d).orElse(" members=" + cluster.members())
+            : "off")
         + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
         + (devMode ? " DEV MODE" : "");
   }
