@@ -97,4 +97,37 @@ class ShutdownIT {
     assertThat(db.query("SELECT outcome FROM inbox WHERE due_at IS NULL AND payment_id IN "
         + "(SELECT payment_id FROM payments WHERE user_id = '" + user + "')")).isEqualTo("applied");
   }
+
+  @Test
+  void aPaymentStuckLongerThanTheDrainDoesNotHoldTheExitAndStaysInTheInboxForAnotherNode() {
+    int drain = 3;
+    Map<String, String> env = TestNode.env(db, mp.url());
+    env.put("SHUTDOWN_DRAIN_SECONDS", String.valueOf(drain));
+    env.put("MP_TIMEOUT_MS", "60000");
+    env.put("LOG_FORMAT", "json");
+    String user = "s-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    mp.delay(120_000);
+    try (NodeProcess node = NodeProcess.start(env)) {
+      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
+          Duration.ofSeconds(10), () -> "the payment is not being processed");
+      long sigterm = System.nanoTime();
+      int code = node.terminate(Duration.ofSeconds(60));
+      long exitMs = (System.nanoTime() - sigterm) / 1_000_000;
+      LOG.info("SIGTERM with a payment stuck behind Mercado Pago, drain {} s: exit {} after {} ms", drain, code, exitMs);
+      assertThat(code).isIn(0, 143);
+      assertThat(exitMs).isLessThan((drain + 10) * 1000L);
+      JsonObject started = node.log().lines().filter(l -> l.startsWith("{")).map(JsonObject::new)
+          .filter(l -> l.getString("formattedMessage", "").startsWith("paynotify ")).findFirst().orElseThrow();
+      assertThat(started.getString("formattedMessage")).matches(
+          "paynotify \\S+ started: node=standalone port=" + node.port() + " cluster=off schema=\\d+");
+      assertThat(started.getString("level")).isEqualTo("INFO");
+    } finally {
+      mp.delay(0);
+    }
+    assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL")).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM accounts WHERE user_id = '" + user + "'")).isZero();
+  }
 }
