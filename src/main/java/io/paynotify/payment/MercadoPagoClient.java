@@ -1,7 +1,7 @@
 package io.paynotify.payment;
 
-import io.paynotify.metrics.Metrics;
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.paynotify.payment;
 
-import io.paynotify.metrics.Metrics;
 import io.paynotify.http.AppException;
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.paynotify.realtime;
 
-import io.paynotify.metrics.Metrics;
 import io.paynotify.auth.AuthUser;
+import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
