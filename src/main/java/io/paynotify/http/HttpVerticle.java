@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -86,6 +87,6 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
-    return server.shutdown();
+    return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }
