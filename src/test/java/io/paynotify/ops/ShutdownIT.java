@@ -130,4 +130,22 @@ class ShutdownIT {
     assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM accounts WHERE user_id = '" + user + "'")).isZero();
   }
+
+  @Test
+  void sigtermOfAClusteredNodeLeavesTheClusterGracefully() {
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "leave-" + UUID.randomUUID());
+    // The first node is Hazelcast's master; the second one leaves (a leaving master is always
+    // "suspected" by the others first, however gracefully it goes: Hazelcast's own behaviour).
+    try (NodeProcess staying = NodeProcess.start(envs.get(0)); NodeProcess leaving = NodeProcess.start(envs.get(1))) {
+      Waits.until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2,
+          Duration.ofSeconds(30), () -> "no two-member cluster");
+      long sigterm = System.nanoTime();
+      assertThat(leaving.terminate(Duration.ofSeconds(30))).isIn(0, 143);
+      Waits.until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 1,
+          Duration.ofSeconds(5), () -> "the survivor still counts the node that left");
+      LOG.info("clustered SIGTERM: exited and left the cluster after {} ms", (System.nanoTime() - sigterm) / 1_000_000);
+      assertThat(http.get(staying.port(), "/ready", null).status()).isEqualTo(200);
+      assertThat(staying.log()).as("a graceful leave, not a member that vanished").doesNotContain("suspected to be dead");
+    }
+  }
 }
