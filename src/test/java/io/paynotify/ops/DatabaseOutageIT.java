@@ -91,6 +91,8 @@ class DatabaseOutageIT {
       assertThat(answerMs).isLessThan(5000);
       assertThat(tab.closeCode()).as("the socket stays open while the database is down").isNull();
       assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
+      assertThat(Scrape.of(http, node.port()).has("paynotify_inbox_backlog")).as("/metrics answers while the database is down")
+          .isTrue();
 
       long back = System.nanoTime();
       proxy.start();

@@ -142,7 +142,7 @@ class ShutdownIT {
       long sigterm = System.nanoTime();
       assertThat(leaving.terminate(Duration.ofSeconds(30))).isIn(0, 143);
       Waits.until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 1,
-          Duration.ofSeconds(5), () -> "the survivor still counts the node that left");
+          Duration.ofSeconds(15), () -> "the survivor still counts the node that left");
       LOG.info("clustered SIGTERM: exited and left the cluster after {} ms", (System.nanoTime() - sigterm) / 1_000_000);
       assertThat(http.get(staying.port(), "/ready", null).status()).isEqualTo(200);
       assertThat(staying.log()).as("a graceful leave, not a member that vanished").doesNotContain("suspected to be dead");
