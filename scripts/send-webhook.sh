@@ -7,7 +7,7 @@
 set -euo pipefail
 payment_id=${1:?usage: MP_WEBHOOK_SECRET=... $0 PAYMENT_ID [URL]}
 url=${2:-http://127.0.0.1:${HTTP_PORT:-8080}}
-secret=${MP_WEBHOOK_SECRET:?set MP_WEBHOOK_SECRET to the node's webhook secret}
+secret=${MP_WEBHOOK_SECRET:?set MP_WEBHOOK_SECRET to the webhook secret of the node}
 [[ $payment_id =~ ^[0-9]+$ ]] || { echo "PAYMENT_ID must be digits" >&2; exit 2; }
 
 request_id=$(cat /proc/sys/kernel/random/uuid)

@@ -5,7 +5,14 @@ import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
+import io.paynotify.metrics.InboxGauges;
+import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.MetricsSetup;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.RelayVerticle;
+import io.paynotify.ops.GracefulShutdown;
+import io.paynotify.ops.NodeOps;
+import io.paynotify.ops.Readiness;
 import io.paynotify.payment.PaymentVerticle;
 import io.paynotify.realtime.ConnectionLimits;
 import io.vertx.core.DeploymentOptions;
@@ -14,52 +21,80 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** One running node: its Vert.x (clustered or not), its pool and its verticles. */
 public final class App {
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final AppConfig config;
   private final String schemaVersion;
-  private final DevMode dev;
+  private final NodeOps ops;
+  private final List<String> drainOrder;
 
-  private App(Vertx vertx, Pool pool, String schemaVersion, DevMode dev) {
+  private App(Vertx vertx, AppConfig config, String schemaVersion, NodeOps ops, List<String> drainOrder) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.config = config;
     this.schemaVersion = schemaVersion;
-    this.dev = dev;
+    this.ops = ops;
+    this.drainOrder = drainOrder;
   }
 
   /** Builds Vert.x, migrates the schema (off the event loop), then deploys the verticles. */
   public static Future<App> start(AppConfig config) {
-    return vertx(config).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(config.databaseUrl()))
-        .compose(version -> DevMode.start(vertx, config).compose(dev -> deploy(vertx, dev.config(), version, dev)))
+    MetricsSetup metrics = new MetricsSetup();
+    HazelcastClusterManager cluster = config.cluster().enabled() ? ClusterSetup.clusterManager(config.cluster()) : null;
+    return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(config.databaseUrl()))
+        .compose(version -> DevMode.start(vertx, config)
+            .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster))))
         .recover(e -> vertx.close().transform(ar -> Future.failedFuture(e))));
   }
 
-  private static Future<Vertx> vertx(AppConfig config) {
-    VertxOptions options = new VertxOptions();
-    if (!config.cluster().enabled()) {
-      return Future.succeededFuture(Vertx.builder().with(options).build());
+  /** What a node is built from once Vert.x runs. */
+  private record Node(AppConfig config, String schemaVersion, DevMode dev, MetricsSetup metrics,
+                      HazelcastClusterManager cluster) { }
+
+  private static Future<Vertx> vertx(AppConfig config, MetricsSetup metrics, HazelcastClusterManager cluster) {
+    VertxOptions options = metrics.enable(new VertxOptions());
+    if (cluster == null) {
+      return Future.succeededFuture(metrics.apply(Vertx.builder().with(options)).build());
     }
     options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(0)
         .setClusterPublicHost(config.cluster().host()));
-    return Vertx.builder().with(options).withClusterManager(ClusterSetup.clusterManager(config.cluster()))
-        .buildClustered();
+    return metrics.apply(Vertx.builder().with(options)).withClusterManager(cluster).buildClustered();
   }
 
-  private static Future<App> deploy(Vertx vertx, AppConfig config, String schemaVersion, DevMode dev) {
+  private static Future<App> deploy(Vertx vertx, Node node) {
+    AppConfig config = node.config();
     RelayVerticle.registerCodec(vertx.eventBus());
     Pool pool = Database.pool(vertx, config);
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
-    Consumer<Router> devRoutes = dev::mount;
+    NodeOps ops = operations(vertx, node, pool, limits);
+    Consumer<Router> devRoutes = node.dev()::mount;
+    String[] payment = new String[1];
     return vertx.deployVerticle(new RelayVerticle())
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
-            new DeploymentOptions().setInstances(config.httpInstances())))
-        .map(id -> new App(vertx, pool, schemaVersion, dev));
+        .compose(id -> {
+          payment[0] = id;
+          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
+              new DeploymentOptions().setInstances(config.httpInstances()));
+        })
+        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http)));
+  }
+
+  /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */
+  private static NodeOps operations(Vertx vertx, Node node, Pool pool, ConnectionLimits limits) {
+    NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
+    metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
+    Metrics.register(vertx, metrics);
+    NodeOps[] ops = new NodeOps[1];
+    ops[0] = new NodeOps(new Readiness(vertx, pool, node.cluster(), () -> ops[0].draining()), metrics,
+        new InboxGauges(pool, metrics));
+    NodeOps.register(vertx, ops[0]);
+    return ops[0];
   }
 
   public Vertx vertx() {
@@ -70,8 +105,17 @@ public final class App {
     return schemaVersion;
   }
 
-  /** Undeploys everything (sockets get 1001), closes the pool and leaves the cluster. */
+  /**
+   * Graceful stop: refuses new upgrades and webhooks (503, not ready), lets in-flight payments finish
+   * while the sockets still receive their events, then closes the sockets with 1001 and the HTTP
+   * server (all bounded by {@code SHUTDOWN_DRAIN_SECONDS}), then closes the pool and leaves the cluster.
+   */
   public Future<Void> close() {
-    return vertx.close();
+    return GracefulShutdown.drain(vertx, ops, drainOrder, config.shutdownDrain())
+        .eventually(() -> {
+          Metrics.unregister(vertx);
+          NodeOps.unregister(vertx);
+          return vertx.close();
+        });
   }
 }

@@ -9,7 +9,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * Hazelcast from our configuration: vert.x's own map settings (from its default or an optional
- * {@code cluster.xml} override), then TCP/IP join to {@code CLUSTER_MEMBERS}, multicast and
+ * {@code cluster.xml} override), then TCP/IP join to {@code CLUSTER_MEMBERS} (or, with
+ * {@code CLUSTER_K8S_SERVICE_DNS}, Hazelcast's Kubernetes discovery in DNS mode), multicast and
  * auto-detection off, bound to {@code CLUSTER_HOST:CLUSTER_PORT}, isolated by {@code CLUSTER_NAME}.
  */
 final class ClusterSetup {
@@ -31,9 +32,16 @@ final class ClusterSetup {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getAwsConfig().setEnabled(false);
-    join.getKubernetesConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(
-        cluster.members().isEmpty() ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+    if (cluster.kubernetesServiceDns().isPresent()) {
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", cluster.kubernetesServiceDns().get())
+          .setProperty("service-port", String.valueOf(cluster.port()));
+    } else {
+      join.getKubernetesConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(true).setMembers(
+          cluster.members().isEmpty() ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+    }
     return new HazelcastClusterManager(hz);
   }
 }

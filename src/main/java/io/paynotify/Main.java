@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final long DRAIN_SECONDS = 20;
+  /** Time beyond the drain for closing the pool and leaving the cluster. */
+  private static final long CLOSE_SECONDS = 10;
 
   private Main() {
   }
@@ -39,16 +40,19 @@ public final class Main {
     LOG.info("paynotify {} started: node={} port={} cluster={} schema={}", version == null ? "dev" : version,
         app.vertx().isClustered() ? config.cluster().host() + ":" + config.cluster().port() : "standalone",
         config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", app.schemaVersion());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(app), "paynotify-shutdown"));
+    long limit = config.shutdownDrain().toSeconds() + CLOSE_SECONDS;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(app, limit), "paynotify-shutdown"));
   }
 
-  private static void shutdown(App app) {
-    LOG.info("shutting down: closing sockets, finishing in-flight work, leaving the cluster");
+  /** Runs on the JVM's shutdown-hook thread (never an event loop), so it may wait. */
+  private static void shutdown(App app, long limitSeconds) {
+    LOG.info("shutting down: refusing new work, finishing in-flight payments, closing sockets, leaving the cluster");
+    long started = System.nanoTime();
     try {
-      app.close().toCompletionStage().toCompletableFuture().get(DRAIN_SECONDS, TimeUnit.SECONDS);
-      LOG.info("stopped");
+      app.close().toCompletionStage().toCompletableFuture().get(limitSeconds, TimeUnit.SECONDS);
+      LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } catch (Exception e) {
-      LOG.warn("shutdown did not finish within {} s: {}", DRAIN_SECONDS, e.toString());
+      LOG.warn("shutdown did not finish within {} s: {}", limitSeconds, e.toString());
     }
   }
 }

@@ -19,7 +19,8 @@ public record AppConfig(
     Limits limits,
     Inbox inbox,
     Map<String, Plan> plans,
-    boolean devMode) {
+    boolean devMode,
+    Duration shutdownDrain) {
 
   /** How user tokens are checked. Exactly one of {@code secret} and {@code publicKeyPem} is set. */
   public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
@@ -29,8 +30,16 @@ public record AppConfig(
   public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
                             Optional<String> collectorId, Duration timeout) { }
 
-  /** Hazelcast membership. */
-  public record Cluster(boolean enabled, String host, int port, List<String> members, String name) { }
+  /**
+   * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
+   * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service.
+   */
+  public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
+                        Optional<String> kubernetesServiceDns) {
+    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
+      this(enabled, host, port, members, name, Optional.empty());
+    }
+  }
 
   /** Per-socket and per-node limits of the real-time side. */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
@@ -45,7 +54,7 @@ public record AppConfig(
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
         mercadoPago.collectorId(), mercadoPago.timeout());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, plans, devMode);
+        cluster, limits, inbox, plans, devMode, shutdownDrain);
   }
 
   public Optional<Plan> plan(String type) {
@@ -62,7 +71,9 @@ public record AppConfig(
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
-            + " members=" + cluster.members() : "off")
-        + " plans=" + plans.keySet() + (devMode ? " DEV MODE" : "");
+            + cluster.kubernetesServiceDns().map(d -> " kubernetes=" + d).orElse(" members=" + cluster.members())
+            : "off")
+        + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
+        + (devMode ? " DEV MODE" : "");
   }
 }

@@ -29,10 +29,11 @@ public final class ConfigLoader {
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
       "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
-      "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME",
+      "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
-      "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV");
+      "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
+      "SHUTDOWN_DRAIN_SECONDS");
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
@@ -74,7 +75,8 @@ public final class ConfigLoader {
         limits(),
         inbox(),
         plans(),
-        dev);
+        dev,
+        Duration.ofSeconds(integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));
     if (!problems.isEmpty()) {
       throw new ConfigException("configuration: " + String.join("; ", problems));
     }
@@ -124,7 +126,7 @@ public final class ConfigLoader {
       }
     }
     return new AppConfig.Cluster(bool("CLUSTER", false), required("CLUSTER_HOST", null),
-        port("CLUSTER_PORT", false), members, required("CLUSTER_NAME", null));
+        port("CLUSTER_PORT", false), members, required("CLUSTER_NAME", null), optional("CLUSTER_K8S_SERVICE_DNS"));
   }
 
   private AppConfig.Limits limits() {

@@ -3,6 +3,7 @@ package io.paynotify.http;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.notify.EventStore;
+import io.paynotify.ops.OpsRoutes;
 import io.paynotify.payment.PaymentRules;
 import io.paynotify.payment.PaymentStore;
 import io.paynotify.realtime.CloseCode;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
+    OpsRoutes.mount(router, vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
@@ -80,11 +83,10 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(0);
   }
 
+  /** Sockets first (1001: reconnect elsewhere), or the server's shutdown would wait for them to go. */
   @Override
   public Future<?> stop() {
-    return server.shutdown().eventually(() -> {
-      sockets.stop(CloseCode.GOING_AWAY);
-      return Future.succeededFuture();
-    });
+    sockets.stop(CloseCode.GOING_AWAY);
+    return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

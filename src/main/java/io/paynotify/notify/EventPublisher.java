@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.eventbus.EventBus;
 
 /** Sends stored events to every node of the cluster (the fast path; the database stays the record). */
@@ -13,5 +14,6 @@ public final class EventPublisher {
 
   public void publish(UserEvent event) {
     eventBus.publish(Addresses.RELAY, event.toJson());
+    Metrics.eventPublished(event);
   }
 }

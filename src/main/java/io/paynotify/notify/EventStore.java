@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -35,7 +36,8 @@ public final class EventStore {
     return tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(userId))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(seq -> tx.preparedQuery(APPEND).execute(Tuple.of(userId, seq, type, data))
-            .map(done -> new UserEvent(userId, seq, type, data)));
+            .map(done -> new UserEvent(userId, seq, type, data)))
+        .onSuccess(event -> Metrics.eventStored());
   }
 
   /** Appends an event in a transaction of its own. */

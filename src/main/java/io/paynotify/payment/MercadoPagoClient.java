@@ -1,6 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -41,6 +42,7 @@ public final class MercadoPagoClient {
         .setIdleTimeout(timeoutMillis);
     return client.request(request)
         .compose(req -> req.send())
+        .onFailure(e -> Metrics.gatewayCall("unreachable"))
         .recover(e -> Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT,
             "Mercado Pago unreachable: " + e.getClass().getSimpleName())))
         .compose(response -> read(paymentId, response))
@@ -49,6 +51,7 @@ public final class MercadoPagoClient {
 
   private Future<MpPayment> read(String paymentId, HttpClientResponse response) {
     int status = response.statusCode();
+    Metrics.gatewayCall(String.valueOf(status));
     return response.body().transform(ar -> {
       if (ar.failed()) {
         return fail(GatewayException.Kind.TRANSIENT, "reading payment " + paymentId + " failed");

@@ -4,6 +4,7 @@ import io.paynotify.config.AppConfig;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,8 @@ public final class PaymentProcessor {
   private final PaymentStore store;
   private final EventPublisher publisher;
   private final AppConfig.Inbox config;
+  private int inFlight;
+  private Promise<Void> idle;
 
   public PaymentProcessor(Inbox inbox, MercadoPagoClient gateway, PaymentStore store, EventPublisher publisher,
                           AppConfig.Inbox config) {
@@ -36,15 +39,37 @@ public final class PaymentProcessor {
 
   /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
   public Future<Void> processNow(String paymentId) {
-    return inbox.claim(paymentId).compose(claim -> claim.map(this::process).orElse(Future.succeededFuture()));
+    return tracked(inbox.claim(paymentId).compose(claim -> claim.map(this::process).orElse(Future.succeededFuture())));
   }
 
   /** Processes one leased row; never fails (failures are recorded on the row). */
   public Future<Void> process(Inbox.Claim claim) {
-    return gateway.payment(claim.paymentId())
+    return tracked(gateway.payment(claim.paymentId())
         .compose(store::apply)
         .compose(event -> finished(claim, event))
-        .recover(e -> failed(claim, e));
+        .recover(e -> failed(claim, e)));
+  }
+
+  /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */
+  public Future<Void> idle() {
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    if (idle == null) {
+      idle = Promise.promise();
+    }
+    return idle.future();
+  }
+
+  private <T> Future<T> tracked(Future<T> work) {
+    inFlight++;
+    return work.andThen(ar -> {
+      if (--inFlight == 0 && idle != null) {
+        Promise<Void> done = idle;
+        idle = null;
+        done.complete();
+      }
+    });
   }
 
   private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {

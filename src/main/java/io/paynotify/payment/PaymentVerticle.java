@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ public final class PaymentVerticle extends VerticleBase {
   private WebhookHandler webhooks;
   private InboxWorker worker;
   private Inbox inbox;
+  private PaymentProcessor processor;
+  private long pollTimer;
+  private long reconcileTimer;
 
   public PaymentVerticle(AppConfig config, Pool pool) {
     this.config = config;
@@ -35,8 +39,8 @@ public final class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     wire();
-    vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
-    vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
+    pollTimer = vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
+    reconcileTimer = vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
   }
 
@@ -44,7 +48,7 @@ public final class PaymentVerticle extends VerticleBase {
     inbox = new Inbox(pool, config.inbox().lease());
     gateway = new MercadoPagoClient(vertx, config.mercadoPago());
     PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
-    PaymentProcessor processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
+    processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
         config.inbox());
     webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor);
     worker = new InboxWorker(inbox, processor);
@@ -78,8 +82,15 @@ public final class PaymentVerticle extends VerticleBase {
         .onFailure(e -> LOG.debug("reconciliation skipped: {}", e.toString()));
   }
 
+  /** Takes no new work, lets in-flight payments finish (bounded by the drain time), then closes. */
   @Override
   public Future<?> stop() {
-    return gateway.close();
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(reconcileTimer);
+    return processor.idle()
+        .timeout(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS)
+        .onFailure(e -> LOG.warn("shutdown: payments still in flight after {} s; their inbox rows stay due",
+            config.shutdownDrain().toSeconds()))
+        .eventually(gateway::close);
   }
 }

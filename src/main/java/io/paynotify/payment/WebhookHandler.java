@@ -1,6 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.http.AppException;
+import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -54,6 +55,7 @@ public final class WebhookHandler {
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(stored -> {
+          Metrics.webhookStored(paymentId);
           processor.processNow(paymentId);
           return RECEIVED;
         });

@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
+import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
@@ -188,6 +189,7 @@ final class SocketSession {
       return;
     }
     socket.writeTextMessage(event.frame());
+    Metrics.eventDelivered();
     lastSent = event.seq();
   }
 
@@ -210,6 +212,7 @@ final class SocketSession {
 
   void close(CloseCode code) {
     if (!closed) {
+      Metrics.socketClosed(code);
       socket.close(code.code(), code.reason());
       cleanup();
     }

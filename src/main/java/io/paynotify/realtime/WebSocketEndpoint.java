@@ -4,6 +4,7 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.http.AppException;
 import io.paynotify.http.ErrorCode;
+import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,6 +93,7 @@ public final class WebSocketEndpoint {
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
         .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since))
+        .onSuccess(socket -> Metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }
 

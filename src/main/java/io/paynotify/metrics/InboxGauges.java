@@ -1,0 +1,51 @@
+package io.paynotify.metrics;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Inbox backlog (notifications not yet processed, due now or waiting for a retry) and the age of
+ * the oldest of them, read from the database at most once per
+ * {@link #MAX_AGE_MILLIS} when {@code /metrics} is scraped (never on the payment path). While the
+ * database is down the last values stay.
+ */
+public final class InboxGauges {
+
+  static final long MAX_AGE_MILLIS = 2000;
+  private static final long QUERY_TIMEOUT_MILLIS = 1000;
+  private static final String QUERY = """
+      SELECT count(*) AS backlog,
+             COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0)::float8 AS oldest
+      FROM inbox WHERE due_at IS NOT NULL""";
+
+  private final Pool pool;
+  private volatile long backlog;
+  private volatile double oldestSeconds;
+  private volatile long readAt;
+
+  public InboxGauges(Pool pool, NodeMetrics metrics) {
+    this.pool = pool;
+    metrics.gauge("paynotify.inbox.backlog", "payment notifications not yet processed", () -> backlog);
+    metrics.gauge("paynotify.inbox.oldest.due.seconds", "age of the oldest notification not yet processed", () -> oldestSeconds);
+  }
+
+  /** Reads the values again if they are older than the cache time; never fails. */
+  public Future<Void> refresh() {
+    long now = System.currentTimeMillis();
+    if (now - readAt < MAX_AGE_MILLIS) {
+      return Future.succeededFuture();
+    }
+    readAt = now;
+    return pool.query(QUERY).execute()
+        .timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          backlog = row.getLong("backlog");
+          oldestSeconds = Math.max(0, row.getDouble("oldest"));
+          return (Void) null;
+        })
+        .otherwiseEmpty();
+  }
+}

@@ -1,0 +1,34 @@
+package io.paynotify.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.UUID;
+
+/**
+ * One Prometheus registry per node, handed to Vert.x's Micrometer metrics (HTTP, event bus, pools,
+ * JVM) and to paynotify's own meters.
+ */
+public final class MetricsSetup {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Turns metrics on in {@code options}; build Vert.x with {@link #apply(VertxBuilder)}. */
+  public VertxOptions enable(VertxOptions options) {
+    return options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName("paynotify-" + UUID.randomUUID()));
+  }
+
+  public VertxBuilder apply(VertxBuilder builder) {
+    return builder.withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,130 @@
+package io.paynotify.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.config.Plan;
+import io.paynotify.dev.FakePayments;
+import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Http;
+import io.paynotify.support.NodeProcess;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestDatabase;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.paynotify.support.Waits;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two clustered node processes; one holding tabs and a payment in flight is killed with kill -9. The
+ * survivor keeps delivering, finishes the dead node's payment, and the dead node's tabs resume on it
+ * with {@code since} without losing an event.
+ */
+@ExtendWith(VertxExtension.class)
+class NodeDeathIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeDeathIT.class);
+  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+  static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
+  static final Plan ADDON_10 = new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS");
+
+  static Vertx vertx;
+  static TestDatabase db;
+  static MercadoPagoStandIn mp;
+  static Http http = new Http();
+
+  @BeforeAll
+  static void start(Vertx classVertx) {
+    vertx = classVertx;
+    db = TestDatabase.create("nodedeath");
+    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+  }
+
+  @AfterAll
+  static void stop() {
+    mp.close().await();
+    db.close();
+  }
+
+  @Test
+  void afterKill9TheSurvivorKeepsDeliveringFinishesTheDeadNodesPaymentAndItsTabsResumeWithNothingLost() {
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "death-" + UUID.randomUUID());
+    envs.forEach(env -> env.put("INBOX_LEASE_SECONDS", "3"));
+    String user = "d-" + UUID.randomUUID().toString().substring(0, 8);
+    try (NodeProcess doomed = NodeProcess.start(envs.get(0)); NodeProcess survivor = NodeProcess.start(envs.get(1))) {
+      for (NodeProcess node : List.of(doomed, survivor)) {
+        Waits.until(() -> http.get(node.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2,
+            Duration.ofSeconds(30), () -> "no two-member cluster: " + http.get(node.port(), "/ready", null).body());
+        assertThat(http.get(node.port(), "/ready", null).json().getJsonObject("checks").getString("cluster")).isEqualTo("UP");
+      }
+      Tab onDoomed = Tab.open(vertx, doomed.port(), Tokens.valid(user));
+      Tab onSurvivor = Tab.open(vertx, survivor.port(), Tokens.valid(user));
+      onDoomed.ready();
+      onSurvivor.ready();
+
+      // The cluster works: a webhook taken by the survivor reaches the tab on the other node.
+      String first = paid(user, ADDON_3);
+      assertThat(http.webhook(survivor.port(), first)).isEqualTo(200);
+      onDoomed.awaitEvents(1);
+      onSurvivor.awaitEvents(1);
+
+      // A payment is in flight on the doomed node (Mercado Pago slow) when it dies.
+      String inFlight = paid(user, ADDON_5);
+      mp.delay(60_000);
+      assertThat(http.webhook(doomed.port(), inFlight)).isEqualTo(200);
+      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
+          + "' AND lease_until IS NOT NULL") == 1, Duration.ofSeconds(10), () -> "not in flight");
+      long killed = System.nanoTime();
+      doomed.kill();
+      mp.delay(0);
+      onDoomed.awaitClose(Duration.ofSeconds(20));
+
+      // The survivor keeps delivering to its own tab...
+      String afterDeath = paid(user, ADDON_10);
+      assertThat(http.webhook(survivor.port(), afterDeath)).isEqualTo(200);
+      // ...and finishes the dead node's payment once its lease runs out.
+      List<JsonObject> seen = onSurvivor.awaitEvents(3);
+      long deliveredMs = (System.nanoTime() - killed) / 1_000_000;
+      assertThat(seen).extracting(e -> e.getLong("seq")).containsExactly(1L, 2L, 3L);
+      assertThat(seen).extracting(e -> e.getJsonObject("data").getString("paymentId"))
+          .containsExactlyInAnyOrder(first, inFlight, afterDeath);
+
+      // The dead node's tab reconnects to the survivor with since = the last seq it saw, and misses nothing.
+      long lastSeen = onDoomed.events().get(onDoomed.events().size() - 1).getLong("seq");
+      try (Tab resumed = Tab.resume(vertx, survivor.port(), Tokens.valid(user), lastSeen)) {
+        assertThat(resumed.ready().getJsonObject("data").getLong("lastSeq")).isEqualTo(3);
+        List<JsonObject> replayed = resumed.awaitEvents(2);
+        assertThat(replayed).extracting(e -> e.getLong("seq")).containsExactly(2L, 3L);
+        String live = paid(user, ADDON_3);
+        assertThat(http.webhook(survivor.port(), live)).isEqualTo(200);
+        assertThat(resumed.awaitEvents(3).get(2).getJsonObject("data").getString("paymentId")).isEqualTo(live);
+      }
+      LOG.info("kill -9: the survivor delivered the dead node's in-flight payment {} ms after the kill", deliveredMs);
+      assertThat(http.credits(survivor.port(), user)).isEqualTo(3 + 5 + 10 + 3);
+      assertThat(http.get(survivor.port(), "/ready", null).status()).isEqualTo(200);
+      assertThat(onSurvivor.closeCode()).isNull();
+      onDoomed.close();
+      onSurvivor.close();
+    } finally {
+      mp.delay(0);
+    }
+  }
+
+  private static String paid(String user, Plan plan) {
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, user, plan, "approved"));
+    return id;
+  }
+}

@@ -1,0 +1,150 @@
+package io.paynotify.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.config.Plan;
+import io.paynotify.dev.FakePayments;
+import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Http;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestDatabase;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.paynotify.support.Waits;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /ready} and {@code /metrics} of one node: the named series exist and move when things happen. */
+@ExtendWith(VertxExtension.class)
+class ReadyAndMetricsIT {
+
+  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+
+  static Vertx vertx;
+  static TestDatabase db;
+  static MercadoPagoStandIn mp;
+  static TestNode node;
+  static Http http = new Http();
+
+  @BeforeAll
+  static void start(Vertx classVertx) {
+    vertx = classVertx;
+    db = TestDatabase.create("readymetrics");
+    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    node = TestNode.start(TestNode.env(db, mp.url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    mp.close().await();
+    db.close();
+  }
+
+  @Test
+  void readyIsUpWhenTheDatabaseAnswers() {
+    Http.Response r = http.get(node.port(), "/ready", null);
+    assertThat(r.status()).isEqualTo(200);
+    JsonObject body = r.json();
+    assertThat(body.getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonObject("checks").getString("database")).isEqualTo("UP");
+    assertThat(body.getJsonObject("checks").containsKey("cluster")).isFalse();
+  }
+
+  @Test
+  void exportsJvmPoolAndVertxSeries() {
+    Scrape s = Scrape.of(http, node.port());
+    assertThat(s.hasPrefix("jvm_memory_used_bytes")).isTrue();
+    assertThat(s.hasPrefix("jvm_threads_live_threads")).isTrue();
+    assertThat(s.hasPrefix("vertx_pool_in_use")).isTrue();
+    assertThat(s.hasPrefix("vertx_http_server_active_connections")).isTrue();
+    for (String series : new String[] {"paynotify_ws_open_sockets", "paynotify_ws_connects_total",
+        "paynotify_ws_slow_consumer_closes_total", "paynotify_events_stored_total", "paynotify_events_published_total",
+        "paynotify_events_delivered_total", "paynotify_inbox_backlog", "paynotify_inbox_oldest_due_seconds",
+        "paynotify_processing_latency_seconds_count"}) {
+      assertThat(s.has(series)).as(series).isTrue();
+    }
+    assertThat(s.has("paynotify_processing_latency_seconds_bucket{le=\"0.5\"}")).isTrue();
+  }
+
+  @Test
+  void socketSeriesMoveWithConnectsRejectsAndCloses() {
+    Scrape before = Scrape.of(http, node.port());
+    String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=not-a-jwt")).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + Tab.encode(Tokens.valid(user)) + "&since=-1"))
+        .isEqualTo(400);
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      tab.ready();
+      Scrape open = Scrape.of(http, node.port());
+      assertThat(open.value("paynotify_ws_open_sockets")).isEqualTo(before.value("paynotify_ws_open_sockets") + 1);
+      assertThat(open.value("paynotify_ws_connects_total")).isEqualTo(before.value("paynotify_ws_connects_total") + 1);
+      assertThat(open.value("paynotify_ws_rejects_total{reason=\"unauthorized\"}"))
+          .isEqualTo(before.value("paynotify_ws_rejects_total{reason=\"unauthorized\"}") + 1);
+      assertThat(open.value("paynotify_ws_rejects_total{reason=\"bad_request\"}"))
+          .isEqualTo(before.value("paynotify_ws_rejects_total{reason=\"bad_request\"}") + 1);
+    }
+    Waits.until(() -> Scrape.of(http, node.port()).value("paynotify_ws_open_sockets")
+        == before.value("paynotify_ws_open_sockets"), Duration.ofSeconds(10), () -> "open sockets did not go down");
+  }
+
+  @Test
+  void paymentSeriesMoveWithAWebhookThatIsCreditedAndDelivered() {
+    String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      tab.ready();
+      Scrape before = Scrape.of(http, node.port());
+      String id = FakePayments.nextId();
+      mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      assertThat(http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", "ts=1,v1=00", "r", "{}").status())
+          .isEqualTo(401);
+      tab.awaitEvent("PAYMENT_CONFIRMED");
+
+      Scrape after = Scrape.of(http, node.port());
+      assertMoved(before, after, "paynotify_webhooks_total{result=\"accepted\"}", 1);
+      assertMoved(before, after, "paynotify_webhooks_total{result=\"bad_signature\"}", 1);
+      assertMoved(before, after, "paynotify_gateway_calls_total{status=\"200\"}", 1);
+      assertMoved(before, after, "paynotify_events_stored_total", 1);
+      assertMoved(before, after, "paynotify_events_published_total", 1);
+      assertMoved(before, after, "paynotify_events_delivered_total", 1);
+      assertMoved(before, after, "paynotify_processing_latency_seconds_count", 1);
+      assertThat(after.value("paynotify_processing_latency_seconds_sum"))
+          .isGreaterThan(before.value("paynotify_processing_latency_seconds_sum"));
+    }
+  }
+
+  @Test
+  void inboxGaugesShowANotificationWaitingForMercadoPagoAndClearWhenItIsProcessed() {
+    String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    mp.failNext(1_000_000, 503);
+    try {
+      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      Waits.until(() -> {
+        Scrape s = Scrape.of(http, node.port());
+        return s.value("paynotify_inbox_backlog") == 1 && s.value("paynotify_inbox_oldest_due_seconds") >= 1
+            && s.value("paynotify_gateway_calls_total{status=\"503\"}") >= 1;
+      }, Duration.ofSeconds(20), () -> "backlog not shown: " + Scrape.of(http, node.port()).text());
+    } finally {
+      mp.failNext(0, 503);
+    }
+    Waits.until(() -> Scrape.of(http, node.port()).value("paynotify_inbox_backlog") == 0, Duration.ofSeconds(30),
+        () -> "backlog did not clear");
+    assertThat(db.count("SELECT count(*) FROM inbox WHERE due_at IS NOT NULL")).isZero();
+    assertThat(Scrape.of(http, node.port()).value("paynotify_inbox_oldest_due_seconds")).isZero();
+  }
+
+  private static void assertMoved(Scrape before, Scrape after, String series, double by) {
+    assertThat(after.value(series)).as(series).isEqualTo(before.value(series) + by);
+  }
+}
