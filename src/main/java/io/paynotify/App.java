@@ -50,7 +50,16 @@ public final class App {
     return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(config.databaseUrl()))
         .compose(version -> DevMode.start(vertx, config)
             .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster))))
-        .recover(e -> vertx.close().transform(ar -> Future.failedFuture(e))));
+        .recover(e -> abandon(vertx, e)));
+  }
+
+  /**
+   * A node that could not start: closes its Vert.x and fails at once. Not after the close: by then the
+   * event loop that would report the failure is gone, and the caller would wait forever.
+   */
+  private static Future<App> abandon(Vertx vertx, Throwable cause) {
+    vertx.close();
+    return Future.failedFuture(cause);
   }
 
   /** What a node is built from once Vert.x runs. */

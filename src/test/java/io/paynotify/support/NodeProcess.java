@@ -24,8 +24,26 @@ public final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** What a node process that ended left behind: its exit status (-1: still running) and its output. */
+  public record Exit(int status, String output) { }
+
   /** Starts a node with this environment and waits until {@code GET /health} answers 200. */
   public static NodeProcess start(Map<String, String> env) {
+    NodeProcess node = launch(env);
+    node.awaitHealthy(Duration.ofSeconds(90));
+    return node;
+  }
+
+  /** Runs a node that is expected to end by itself (a failed start) and waits for its end. */
+  public static Exit run(Map<String, String> env, Duration timeout) {
+    NodeProcess node = launch(env);
+    int status = node.waitFor(timeout);
+    Exit exit = new Exit(status, node.log());
+    node.close();
+    return exit;
+  }
+
+  private static NodeProcess launch(Map<String, String> env) {
     try {
       Path jar = Path.of("target/paynotify.jar");
       if (!Files.exists(jar)) {
@@ -36,9 +54,7 @@ public final class NodeProcess implements AutoCloseable {
       pb.environment().putAll(env);
       Path log = Files.createTempFile("paynotify-node-", ".log");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      NodeProcess node = new NodeProcess(pb.start(), Integer.parseInt(env.get("HTTP_PORT")), log);
-      node.awaitHealthy(Duration.ofSeconds(90));
-      return node;
+      return new NodeProcess(pb.start(), Integer.parseInt(env.get("HTTP_PORT")), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
