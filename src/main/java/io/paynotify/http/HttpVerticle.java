@@ -46,7 +46,7 @@ public final class HttpVerticle extends VerticleBase {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
     EventStore events = new EventStore(pool);
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis());
+        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
     sockets.start();
     Router router = router(tokens, events);
     server = vertx.createHttpServer(serverOptions());
@@ -55,6 +55,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
+    router.route().handler(HttpVerticle::wellFormedQuery);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
@@ -68,6 +69,17 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Errors.send(ctx.response(), ErrorCode.METHOD_NOT_ALLOWED,
         Errors.defaultMessage(ErrorCode.METHOD_NOT_ALLOWED)));
     return router;
+  }
+
+  /** A query string that cannot be decoded (e.g. {@code %zz}) is a 400, not a failure deep inside a route. */
+  private static void wellFormedQuery(io.vertx.ext.web.RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (RuntimeException e) {
+      ctx.fail(AppException.badRequest("the query string is malformed"));
+      return;
+    }
+    ctx.next();
   }
 
   private HttpServerOptions serverOptions() {

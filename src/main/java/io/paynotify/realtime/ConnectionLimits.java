@@ -2,8 +2,12 @@ package io.paynotify.realtime;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counts open sockets per user and per node, shared by every HTTP verticle instance of a node. */
+/**
+ * Counts open sockets per user and per node, and the sockets closed for reading too slowly (4008),
+ * shared by every HTTP verticle instance of a node.
+ */
 public final class ConnectionLimits {
 
   /** The outcome of asking for one more socket. */
@@ -12,6 +16,7 @@ public final class ConnectionLimits {
   private final int perUser;
   private final int perNode;
   private final AtomicInteger total = new AtomicInteger();
+  private final LongAdder slowConsumerCloses = new LongAdder();
   private final ConcurrentHashMap<String, AtomicInteger> byUser = new ConcurrentHashMap<>();
 
   public ConnectionLimits(int perUser, int perNode) {
@@ -47,5 +52,14 @@ public final class ConnectionLimits {
 
   public int open() {
     return total.get();
+  }
+
+  void countSlowConsumer() {
+    slowConsumerCloses.increment();
+  }
+
+  /** Sockets of this node closed with 4008 since start (a metric). */
+  public long slowConsumerCloses() {
+    return slowConsumerCloses.sum();
   }
 }

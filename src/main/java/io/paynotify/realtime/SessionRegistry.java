@@ -51,6 +51,10 @@ final class SessionRegistry {
     }
   }
 
+  void countSlowConsumer() {
+    limits.countSlowConsumer();
+  }
+
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions).forEach(s -> s.close(code));
   }
