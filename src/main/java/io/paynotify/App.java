@@ -24,12 +24,14 @@ public final class App {
   private final Pool pool;
   private final String schemaVersion;
   private final DevMode dev;
+  private final ConnectionLimits limits;
 
-  private App(Vertx vertx, Pool pool, String schemaVersion, DevMode dev) {
+  private App(Vertx vertx, Pool pool, String schemaVersion, DevMode dev, ConnectionLimits limits) {
     this.vertx = vertx;
     this.pool = pool;
     this.schemaVersion = schemaVersion;
     this.dev = dev;
+    this.limits = limits;
   }
 
   /** Builds Vert.x, migrates the schema (off the event loop), then deploys the verticles. */
@@ -59,11 +61,16 @@ public final class App {
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
             new DeploymentOptions().setInstances(config.httpInstances())))
-        .map(id -> new App(vertx, pool, schemaVersion, dev));
+        .map(id -> new App(vertx, pool, schemaVersion, dev, limits));
   }
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  public ConnectionLimits connectionLimits() {
+    return limits;
   }
 
   public String schemaVersion() {

@@ -53,7 +53,10 @@ final class EventStream {
     catchUp(lastSent);
   }
 
-  /** Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. */
+  /**
+   * Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. A
+   * replay waits for the outbound queue to drain (it is the client asking for it); live events don't.
+   */
   private void catchUp(long from) {
     catchingUp = true;
     store.after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
@@ -64,14 +67,31 @@ final class EventStream {
         session.fail("could not read missed events", ar.cause());
         return;
       }
-      ar.result().forEach(this::send);
-      if (ar.result().size() == REPLAY_PAGE) {
-        catchUp(lastSent);
-      } else {
-        catchingUp = false;
-        drainPending(lastSent == from);
-      }
+      replay(ar.result(), 0, from);
     });
+  }
+
+  private void replay(List<UserEvent> page, int index, long from) {
+    for (int i = index; i < page.size(); i++) {
+      if (session.isClosed()) {
+        return;
+      }
+      if (socket.writeQueueFull()) {
+        int next = i;
+        socket.drainHandler(v -> {
+          socket.drainHandler(null);
+          replay(page, next, from);
+        });
+        return;
+      }
+      write(page.get(i));
+    }
+    if (page.size() == REPLAY_PAGE) {
+      catchUp(lastSent);
+    } else {
+      catchingUp = false;
+      drainPending(lastSent == from);
+    }
   }
 
   void onLive(UserEvent event) {
@@ -130,8 +150,14 @@ final class EventStream {
       session.close(CloseCode.SLOW_CONSUMER);
       return;
     }
-    socket.writeTextMessage(event.frame());
-    lastSent = event.seq();
+    write(event);
+  }
+
+  private void write(UserEvent event) {
+    if (event.seq() > lastSent) {
+      socket.writeTextMessage(event.frame());
+      lastSent = event.seq();
+    }
   }
 
   void stop() {

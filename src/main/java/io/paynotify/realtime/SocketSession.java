@@ -4,6 +4,8 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -48,7 +50,7 @@ final class SocketSession implements EventStream.Session {
   void start(EventBus eventBus, Long since, int outboundQueueBytes) {
     socket.setWriteQueueMaxSize(outboundQueueBytes);
     socket.closeHandler(v -> cleanup());
-    socket.exceptionHandler(e -> LOG.debug("socket of user {} failed: {}", user.userId(), e.getClass().getSimpleName()));
+    socket.exceptionHandler(this::onException);
     ClientFrames frames = new ClientFrames(() -> socket.writeTextMessage(PONG), () -> awaitingPong = false, this::close);
     socket.frameHandler(frames::handle);
     socket.pongHandler(b -> awaitingPong = false);
@@ -58,6 +60,15 @@ final class SocketSession implements EventStream.Session {
         .compose(v -> store.lastSeq(user.userId()))
         .onSuccess(lastSeq -> stream.ready(lastSeq, since))
         .onFailure(e -> fail("could not subscribe", e));
+  }
+
+  /** Netty refuses a single frame over the server's frame limit itself: answer it with 1009 too. */
+  private void onException(Throwable e) {
+    LOG.debug("socket of user {} failed: {}", user.userId(), e.getClass().getSimpleName());
+    if (e instanceof CorruptedWebSocketFrameException corrupt
+        && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+      close(CloseCode.TOO_BIG);
+    }
   }
 
   /** Called by the registry's shared sweep: pings, or closes a socket whose last ping went unanswered. */

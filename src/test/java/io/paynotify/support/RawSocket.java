@@ -1,0 +1,176 @@
+package io.paynotify.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a plain TCP socket, the upgrade done by hand: it answers no pings unless
+ * told to, reads only when asked, and can send any frame (fragments, binary, oversized, broken
+ * UTF-8). For tests that need a client misbehaving in ways a real client library will not.
+ */
+public final class RawSocket implements AutoCloseable {
+
+  public static final int CONTINUATION = 0, TEXT = 1, BINARY = 2, CLOSE = 8, PING = 9, PONG = 10;
+
+  /** One frame read from the server. */
+  public record Frame(int opcode, boolean fin, byte[] payload) {
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    public int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+    }
+  }
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final int status;
+
+  private RawSocket(Socket socket, int status) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(socket.getInputStream());
+    this.out = socket.getOutputStream();
+    this.status = status;
+  }
+
+  /** Connects and sends the upgrade; {@code receiveBuffer} > 0 sets a small TCP receive buffer. */
+  public static RawSocket upgrade(int port, String uri, Map<String, String> headers, int receiveBuffer) {
+    try {
+      Socket s = new Socket();
+      if (receiveBuffer > 0) {
+        s.setReceiveBufferSize(receiveBuffer);
+      }
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(20_000);
+      byte[] key = new byte[16];
+      ThreadLocalRandom.current().nextBytes(key);
+      StringBuilder req = new StringBuilder("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+          + Base64.getEncoder().encodeToString(key) + "\r\n");
+      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      String head = readHead(s);
+      return new RawSocket(s, Integer.parseInt(head.split(" ", 3)[1]));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static RawSocket open(int port, String token) {
+    return upgrade(port, "/notifications/ws?token=" + Tab.encode(token), Map.of(), 0);
+  }
+
+  private static String readHead(Socket s) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = s.getInputStream().read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** 101 when the upgrade was accepted, else the HTTP status of the refusal. */
+  public int status() {
+    return status;
+  }
+
+  /** Sends one masked frame. */
+  public void send(int opcode, boolean fin, byte[] payload) {
+    try {
+      ByteBuffer header = ByteBuffer.allocate(14);
+      header.put((byte) ((fin ? 0x80 : 0) | opcode));
+      if (payload.length < 126) {
+        header.put((byte) (0x80 | payload.length));
+      } else if (payload.length < 65536) {
+        header.put((byte) (0x80 | 126)).putShort((short) payload.length);
+      } else {
+        header.put((byte) (0x80 | 127)).putLong(payload.length);
+      }
+      byte[] mask = new byte[4];
+      ThreadLocalRandom.current().nextBytes(mask);
+      header.put(mask);
+      byte[] masked = new byte[payload.length];
+      for (int i = 0; i < payload.length; i++) {
+        masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+      }
+      out.write(header.array(), 0, header.position());
+      out.write(masked);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void sendText(String text) {
+    send(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The next frame, or null when the connection ends (or stays silent past the read timeout). */
+  public Frame read() {
+    try {
+      int b0 = in.read();
+      if (b0 < 0) {
+        return null;
+      }
+      int b1 = in.readUnsignedByte();
+      long length = b1 & 0x7f;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      return new Frame(b0 & 0x0f, (b0 & 0x80) != 0, payload);
+    } catch (SocketTimeoutException e) {
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Reads, without answering pings, until the server's close frame; its code, or -1 without one. */
+  public int awaitClose() {
+    for (Frame f = read(); f != null; f = read()) {
+      if (f.opcode() == CLOSE) {
+        return f.closeCode();
+      }
+    }
+    return -1;
+  }
+
+  /** Reads until a text frame arrives; null if the connection ends first. */
+  public Frame readText() {
+    for (Frame f = read(); f != null; f = read()) {
+      if (f.opcode() == TEXT || f.opcode() == CLOSE) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+}
