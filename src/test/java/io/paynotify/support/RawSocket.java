@@ -145,6 +145,27 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /** The next whole message (continuations joined) or control frame; null when the connection ends. */
+  public Frame readMessage() {
+    Frame first = read();
+    if (first == null || first.fin() || first.opcode() >= CLOSE) {
+      return first;
+    }
+    ByteArrayOutputStream message = new ByteArrayOutputStream();
+    message.writeBytes(first.payload());
+    for (Frame f = read(); f != null; f = read()) {
+      if (f.opcode() == CONTINUATION) {
+        message.writeBytes(f.payload());
+        if (f.fin()) {
+          return new Frame(first.opcode(), true, message.toByteArray());
+        }
+      } else if (f.opcode() == CLOSE) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /** Reads, without answering pings, until the server's close frame; its code, or -1 without one. */
   public int awaitClose() {
     for (Frame f = read(); f != null; f = read()) {
