@@ -38,12 +38,15 @@ public final class RawSocket implements AutoCloseable {
   private final DataInputStream in;
   private final OutputStream out;
   private final int status;
+  private final String head;
+  private String body = "";
 
-  private RawSocket(Socket socket, int status) throws IOException {
+  private RawSocket(Socket socket, String head) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
-    this.status = status;
+    this.head = head;
+    this.status = Integer.parseInt(head.split(" ", 3)[1]);
   }
 
   /** Connects and sends the upgrade; {@code receiveBuffer} > 0 sets a small TCP receive buffer. */
@@ -62,8 +65,11 @@ public final class RawSocket implements AutoCloseable {
           + Base64.getEncoder().encodeToString(key) + "\r\n");
       headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
       s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      String head = readHead(s);
-      return new RawSocket(s, Integer.parseInt(head.split(" ", 3)[1]));
+      RawSocket raw = new RawSocket(s, readHead(s));
+      if (raw.status != 101) {
+        raw.body = raw.readBody();
+      }
+      return raw;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,6 +89,23 @@ public final class RawSocket implements AutoCloseable {
       head.write(b);
     }
     return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private String readBody() throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+    byte[] bytes = new byte[m.find() ? Integer.parseInt(m.group(1)) : 0];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The status line and headers of the server's answer to the upgrade. */
+  public String head() {
+    return head;
+  }
+
+  /** The body of a refused upgrade (empty when accepted). */
+  public String body() {
+    return body;
   }
 
   /** 101 when the upgrade was accepted, else the HTTP status of the refusal. */
