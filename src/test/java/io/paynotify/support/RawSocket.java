@@ -75,6 +75,29 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * One plain HTTP/1.1 request sent byte for byte as given (so a test can send what an HTTP client
+   * library refuses to, e.g. an undecodable query); the answer's {@link #status()} and {@link #body()}.
+   */
+  public static RawSocket http(int port, String method, String uri, Map<String, String> headers, String body) {
+    try {
+      Socket s = new Socket();
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(20_000);
+      byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder req = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+          + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n");
+      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().write(content);
+      RawSocket raw = new RawSocket(s, readHead(s));
+      raw.body = raw.readBody();
+      return raw;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static RawSocket open(int port, String token) {
     return upgrade(port, "/notifications/ws?token=" + Tab.encode(token), Map.of(), 0);
   }
