@@ -24,7 +24,12 @@ import java.util.function.Consumer;
  */
 public final class HttpVerticle extends VerticleBase {
 
-  private static final int MAX_CLIENT_FRAME = 4096;
+  /**
+   * Netty's own frame limit. Client messages are limited to 4 KiB by realtime's own check, which
+   * closes cleanly with 1009; a frame over this one is refused by Netty, which drops the connection
+   * at once (1009 sent on a best-effort basis). Server messages up to this size go unfragmented.
+   */
+  private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
   private final Pool pool;
@@ -86,8 +91,8 @@ public final class HttpVerticle extends VerticleBase {
     return new HttpServerOptions()
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME)
-        .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME)
+        .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
+        .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
         .setRegisterWebSocketWriteHandlers(false)
         .setIdleTimeout(0);
   }

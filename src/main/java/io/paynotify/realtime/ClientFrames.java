@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * its continuations) is reassembled up to {@link #MAX_MESSAGE} bytes; one byte more and the socket is
  * closed with 1009, so a client cannot make the server buffer more than that however it fragments.
  * A text message {@code {"type":"PING"}} is answered with {@code {"type":"PONG"}}; every other text
- * message and every binary message is ignored. Any frame counts as a sign of life.
+ * message and every binary message is ignored; a text message that is not UTF-8 closes with 1007.
+ * Any frame counts as a sign of life.
  */
 final class ClientFrames {
 
@@ -51,21 +52,34 @@ final class ClientFrames {
     if (frame.isFinal()) {
       Buffer complete = message;
       message = null;
-      if (text && isPing(complete)) {
-        onPing.run();
+      if (text) {
+        onText(complete);
       }
     }
   }
 
-  private static boolean isPing(Buffer message) {
-    if (message.length() > 256) {
+  /** A text message must be UTF-8 (else 1007, as RFC 6455 asks); a PING is answered. */
+  private void onText(Buffer complete) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(complete.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      onViolation.accept(CloseCode.INVALID_DATA);
+      return;
+    }
+    if (isPing(text)) {
+      onPing.run();
+    }
+  }
+
+  private static boolean isPing(String text) {
+    if (text.length() > 256) {
       return false;
     }
     try {
-      String json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(message.getBytes())).toString();
-      return "PING".equals(new JsonObject(json).getValue("type"));
-    } catch (CharacterCodingException | DecodeException | ClassCastException e) {
+      return "PING".equals(new JsonObject(text).getValue("type"));
+    } catch (DecodeException | ClassCastException e) {
       return false;
     }
   }

@@ -62,12 +62,16 @@ final class SocketSession implements EventStream.Session {
         .onFailure(e -> fail("could not subscribe", e));
   }
 
-  /** Netty refuses a single frame over the server's frame limit itself: answer it with 1009 too. */
+  /**
+   * Netty's decoder refuses a frame it cannot accept (over the frame limit, invalid UTF-8, a broken
+   * frame) and leaves the answer to us: close with the matching code, 1009, 1007 or 1002.
+   */
   private void onException(Throwable e) {
     LOG.debug("socket of user {} failed: {}", user.userId(), e.getClass().getSimpleName());
-    if (e instanceof CorruptedWebSocketFrameException corrupt
-        && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
-      close(CloseCode.TOO_BIG);
+    if (e instanceof CorruptedWebSocketFrameException corrupt) {
+      int status = corrupt.closeStatus().code();
+      close(status == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? CloseCode.TOO_BIG
+          : status == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code() ? CloseCode.INVALID_DATA : CloseCode.PROTOCOL_ERROR);
     }
   }
 

@@ -109,7 +109,7 @@ class SecretsInLogsIT {
         assertThat(http.get(port, "/users/me/credits?token=" + Tab.encode(token), token).status()).isEqualTo(401);
       }
       try (RawSocket r = RawSocket.http(port, "GET", "/notifications?since=%zz&token=" + forged,
-          Map.of("Authorization", "Bearer " + forged), null)) {
+          Map.of("Authorization", "Bearer " + forged), (String) null)) {
         assertThat(r.status()).isEqualTo(400);
       }
       String wrongSignature = "ts=1700000000,v1=" + "ab12".repeat(16);

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,13 +41,14 @@ public final class RawSocket implements AutoCloseable {
   private final int status;
   private final String head;
   private String body = "";
+  private boolean broken;
 
   private RawSocket(Socket socket, String head) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
     this.head = head;
-    this.status = Integer.parseInt(head.split(" ", 3)[1]);
+    this.status = head.isEmpty() ? 0 : Integer.parseInt(head.split(" ", 3)[1]);
   }
 
   /** Connects and sends the upgrade; {@code receiveBuffer} > 0 sets a small TCP receive buffer. */
@@ -80,18 +82,32 @@ public final class RawSocket implements AutoCloseable {
    * library refuses to, e.g. an undecodable query); the answer's {@link #status()} and {@link #body()}.
    */
   public static RawSocket http(int port, String method, String uri, Map<String, String> headers, String body) {
+    return http(port, method, uri, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same with a body of any bytes (e.g. invalid UTF-8). */
+  public static RawSocket http(int port, String method, String uri, Map<String, String> headers, byte[] content) {
     try {
       Socket s = new Socket();
       s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       s.setSoTimeout(20_000);
-      byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       StringBuilder req = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
           + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n");
       headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
       s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().write(content);
-      RawSocket raw = new RawSocket(s, readHead(s));
-      raw.body = raw.readBody();
+      try {
+        s.getOutputStream().write(content);
+      } catch (IOException e) {
+        // the server answered early (e.g. 413 / 431) and closed; its answer may still be readable
+      }
+      String head;
+      try {
+        head = readHead(s);
+      } catch (IOException e) {
+        head = "";
+      }
+      RawSocket raw = new RawSocket(s, head);
+      raw.body = raw.status == 0 ? "" : raw.readBody();
       return raw;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -131,13 +147,19 @@ public final class RawSocket implements AutoCloseable {
     return body;
   }
 
-  /** 101 when the upgrade was accepted, else the HTTP status of the refusal. */
+  /** 101 when the upgrade was accepted, else the HTTP status of the answer; 0 when the server closed without one. */
   public int status() {
     return status;
   }
 
-  /** Sends one masked frame. */
+  /**
+   * Sends one masked frame. Once the server has closed the connection a send is dropped, as a real
+   * client's would be, and {@link #read()} still returns what the server sent before it closed.
+   */
   public void send(int opcode, boolean fin, byte[] payload) {
+    if (broken) {
+      return;
+    }
     try {
       ByteBuffer header = ByteBuffer.allocate(14);
       header.put((byte) ((fin ? 0x80 : 0) | opcode));
@@ -155,11 +177,12 @@ public final class RawSocket implements AutoCloseable {
       for (int i = 0; i < payload.length; i++) {
         masked[i] = (byte) (payload[i] ^ mask[i % 4]);
       }
-      out.write(header.array(), 0, header.position());
-      out.write(masked);
+      byte[] frame = Arrays.copyOf(header.array(), header.position() + masked.length);
+      System.arraycopy(masked, 0, frame, header.position(), masked.length);
+      out.write(frame); // one write: the frame arrives whole, never with its payload trailing behind
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      broken = true;
     }
   }
 
