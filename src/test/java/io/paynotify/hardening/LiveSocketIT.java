@@ -67,7 +67,7 @@ class LiveSocketIT {
   @Test
   void closesATabThatStopsAnsweringPingsAndKeepsOneThatAnswers() {
     try (Tab healthy = Tab.open(vertx, node.port(), Tokens.valid(user()));
-         RawSocket silent = RawSocket.open(node.port(), Tokens.valid(user()))) {
+         RawSocket silent = RawSocket.open(node.port(), Tokens.valid(user())).silent()) {
       healthy.ready();
       assertThat(silent.status()).isEqualTo(101);
       assertThat(silent.readText().text()).contains("READY");

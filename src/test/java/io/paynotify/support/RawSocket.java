@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client on a plain TCP socket, the upgrade done by hand: it answers no pings unless
- * told to, reads only when asked, and can send any frame (fragments, binary, oversized, broken
- * UTF-8). For tests that need a client misbehaving in ways a real client library will not.
+ * A WebSocket client on a plain TCP socket, the upgrade done by hand: it reads only when asked
+ * (answering the server's pings as it reads them, unless {@link #silent()}), and can send any frame
+ * (fragments, binary, oversized, broken UTF-8). For tests that need a client misbehaving in ways a
+ * real client library will not.
  */
 public final class RawSocket implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class RawSocket implements AutoCloseable {
   private final String head;
   private String body = "";
   private boolean broken;
+  private boolean answerPings = true;
 
   private RawSocket(Socket socket, String head) throws IOException {
     this.socket = socket;
@@ -147,6 +149,12 @@ public final class RawSocket implements AutoCloseable {
     return body;
   }
 
+  /** From now on the server's pings are read but never answered: a tab whose pongs stopped. */
+  public RawSocket silent() {
+    answerPings = false;
+    return this;
+  }
+
   /** 101 when the upgrade was accepted, else the HTTP status of the answer; 0 when the server closed without one. */
   public int status() {
     return status;
@@ -206,6 +214,9 @@ public final class RawSocket implements AutoCloseable {
       }
       byte[] payload = new byte[(int) length];
       in.readFully(payload);
+      if ((b0 & 0x0f) == PING && answerPings) {
+        send(PONG, true, payload);
+      }
       return new Frame(b0 & 0x0f, (b0 & 0x80) != 0, payload);
     } catch (SocketTimeoutException e) {
       return null;
@@ -235,7 +246,7 @@ public final class RawSocket implements AutoCloseable {
     return null;
   }
 
-  /** Reads, without answering pings, until the server's close frame; its code, or -1 without one. */
+  /** Reads until the server's close frame; its code, or -1 when the connection ends without one. */
   public int awaitClose() {
     for (Frame f = read(); f != null; f = read()) {
       if (f.opcode() == CLOSE) {
