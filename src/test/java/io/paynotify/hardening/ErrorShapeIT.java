@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
+import io.paynotify.support.RawHttp;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestDatabase;
@@ -74,9 +75,8 @@ class ErrorShapeIT {
     Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
     for (String uri : new String[] {"/notifications?since=%zz", "/notifications?since=%", "/users/me/credits?x=%E0%A4%A",
         "/payments/webhook?data.id=%G1&type=payment", "/notifications/ws?since=%zz&token=x"}) {
-      try (RawSocket r = RawSocket.http(node.port(), uri.contains("webhook") ? "POST" : "GET", uri, auth, "{}")) {
-        assertShape(r.status(), r.body(), 400, "bad_request");
-      }
+      RawHttp.Answer r = RawHttp.send(node.port(), uri.contains("webhook") ? "POST" : "GET", uri, auth, "{}");
+      assertShape(r.status(), r.body(), 400, "bad_request");
     }
     assertShape(http.rawWebhook(node.port(), "?data.id=abc&type=payment", "ts=1,v1=00", "r", "{}"), 400, "bad_request");
     assertShape(http.rawWebhook(node.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "[not json"), 400, "bad_request");

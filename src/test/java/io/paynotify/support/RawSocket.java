@@ -50,7 +50,7 @@ public final class RawSocket implements AutoCloseable {
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
     this.head = head;
-    this.status = head.isEmpty() ? 0 : Integer.parseInt(head.split(" ", 3)[1]);
+    this.status = RawHttp.status(head);
   }
 
   /** Connects and sends the upgrade; {@code receiveBuffer} > 0 sets a small TCP receive buffer. */
@@ -69,47 +69,10 @@ public final class RawSocket implements AutoCloseable {
           + Base64.getEncoder().encodeToString(key) + "\r\n");
       headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
       s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      RawSocket raw = new RawSocket(s, readHead(s));
+      RawSocket raw = new RawSocket(s, RawHttp.readHead(s.getInputStream()));
       if (raw.status != 101) {
-        raw.body = raw.readBody();
+        raw.body = RawHttp.readBody(raw.in, raw.head);
       }
-      return raw;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * One plain HTTP/1.1 request sent byte for byte as given (so a test can send what an HTTP client
-   * library refuses to, e.g. an undecodable query); the answer's {@link #status()} and {@link #body()}.
-   */
-  public static RawSocket http(int port, String method, String uri, Map<String, String> headers, String body) {
-    return http(port, method, uri, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The same with a body of any bytes (e.g. invalid UTF-8). */
-  public static RawSocket http(int port, String method, String uri, Map<String, String> headers, byte[] content) {
-    try {
-      Socket s = new Socket();
-      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      s.setSoTimeout(20_000);
-      StringBuilder req = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n");
-      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-      s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      try {
-        s.getOutputStream().write(content);
-      } catch (IOException e) {
-        // the server answered early (e.g. 413 / 431) and closed; its answer may still be readable
-      }
-      String head;
-      try {
-        head = readHead(s);
-      } catch (IOException e) {
-        head = "";
-      }
-      RawSocket raw = new RawSocket(s, head);
-      raw.body = raw.status == 0 ? "" : raw.readBody();
       return raw;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,25 +81,6 @@ public final class RawSocket implements AutoCloseable {
 
   public static RawSocket open(int port, String token) {
     return upgrade(port, "/notifications/ws?token=" + Tab.encode(token), Map.of(), 0);
-  }
-
-  private static String readHead(Socket s) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = s.getInputStream().read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private String readBody() throws IOException {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
-    byte[] bytes = new byte[m.find() ? Integer.parseInt(m.group(1)) : 0];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** The status line and headers of the server's answer to the upgrade. */
@@ -155,7 +99,7 @@ public final class RawSocket implements AutoCloseable {
     return this;
   }
 
-  /** 101 when the upgrade was accepted, else the HTTP status of the answer; 0 when the server closed without one. */
+  /** 101 when the upgrade was accepted, else the HTTP status of the refusal. */
   public int status() {
     return status;
   }
