@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
     sockets.start();
     Router router = router(tokens, events);
-    server = vertx.createHttpServer(serverOptions());
+    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 

@@ -103,6 +103,17 @@ class ErrorShapeIT {
   }
 
   @Test
+  void answersRequestsTheHttpCodecRefusesWithTheShapeToo() {
+    RawHttp.Answer longLine = RawHttp.send(node.port(), "GET", "/health?x=" + "a".repeat(5000), Map.of(), "");
+    assertShape(longLine.status(), longLine.body(), 414, "uri_too_long");
+    RawHttp.Answer bigHeaders = RawHttp.send(node.port(), "GET", "/health", Map.of("x-big", "b".repeat(9000)), "");
+    assertShape(bigHeaders.status(), bigHeaders.body(), 431, "headers_too_large");
+    RawHttp.Answer broken = RawHttp.send(node.port(), "GET", "/health", Map.of("bad header", "x"), "");
+    assertShape(broken.status(), broken.body(), 400, "bad_request");
+    assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void answers413429503WithTheShape() {
     assertShape(http.request("POST", node.port(), "/payments/webhook?data.id=1&type=payment",
         Map.of("content-type", "application/json"), "x".repeat(70_000)), 413, "payload_too_large");
