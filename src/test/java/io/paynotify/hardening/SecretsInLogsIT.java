@@ -74,8 +74,9 @@ class SecretsInLogsIT {
       }
       Map<String, String> withPassword = TestNode.env(db, mp.url());
       withPassword.put("DATABASE_URL", "postgresql://app:pw-SECRET-991@127.0.0.1:5432/x");
+      withPassword.put("MP_API_URL", "https://proxy:proxy-SECRET-12@mp.example");
       String described = ConfigLoader.load(withPassword, Path.of("").toAbsolutePath()).describe();
-      assertThat(described).doesNotContain("pw-SECRET-991").contains("app:***@");
+      assertThat(described).doesNotContain("pw-SECRET-991", "proxy-SECRET-12").contains("app:***@", "proxy:***@");
     } finally {
       root.detachAppender(capture);
       ours.setLevel(null);
