@@ -34,13 +34,16 @@ public final class App {
   private final String schemaVersion;
   private final NodeOps ops;
   private final List<String> drainOrder;
+  private final ConnectionLimits limits;
 
-  private App(Vertx vertx, AppConfig config, String schemaVersion, NodeOps ops, List<String> drainOrder) {
+  private App(Vertx vertx, AppConfig config, String schemaVersion, NodeOps ops, List<String> drainOrder,
+              ConnectionLimits limits) {
     this.vertx = vertx;
     this.config = config;
     this.schemaVersion = schemaVersion;
     this.ops = ops;
     this.drainOrder = drainOrder;
+    this.limits = limits;
   }
 
   /** Builds Vert.x, migrates the schema (off the event loop), then deploys the verticles. */
@@ -91,7 +94,7 @@ public final class App {
           return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
               new DeploymentOptions().setInstances(config.httpInstances()));
         })
-        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http)));
+        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));
   }
 
   /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */
@@ -108,6 +111,11 @@ public final class App {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  public ConnectionLimits connectionLimits() {
+    return limits;
   }
 
   public String schemaVersion() {

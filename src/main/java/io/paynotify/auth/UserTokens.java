@@ -12,8 +12,6 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 
@@ -56,8 +54,12 @@ public final class UserTokens {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return Future.failedFuture(AppException.unauthorized("a valid token is required"));
     }
-    return jwt.authenticate(new TokenCredentials(token))
-        .transform(ar -> ar.succeeded() ? claims(token) : invalid());
+    try {
+      return jwt.authenticate(new TokenCredentials(token))
+          .transform(ar -> ar.succeeded() ? claims(token) : invalid());
+    } catch (RuntimeException e) {
+      return invalid(); // a claim of the wrong JSON type (e.g. "exp":"soon") throws inside the library
+    }
   }
 
   private static Future<AuthUser> claims(String token) {
@@ -81,21 +83,8 @@ public final class UserTokens {
   }
 
   private static PubSecKeyOptions publicKey(String pem) {
-    String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    byte[] der = Base64.getDecoder().decode(body);
-    String normalized = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
-    return new PubSecKeyOptions().setAlgorithm(algorithmOf(der)).setBuffer(normalized);
-  }
-
-  private static String algorithmOf(byte[] der) {
-    for (String[] candidate : new String[][] {{"RSA", "RS256"}, {"EC", "ES256"}}) {
-      try {
-        KeyFactory.getInstance(candidate[0]).generatePublic(new X509EncodedKeySpec(der));
-        return candidate[1];
-      } catch (Exception e) {
-        // not this kind of key; try the next
-      }
-    }
-    throw new IllegalArgumentException("JWT_PUBLIC_KEY is neither an RSA nor an EC public key");
+    String algorithm = PublicKeys.algorithmOf(pem)
+        .orElseThrow(() -> new IllegalArgumentException("JWT_PUBLIC_KEY is neither an RSA nor an EC public key"));
+    return new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(PublicKeys.normalized(pem));
   }
 }

@@ -66,7 +66,7 @@ public record AppConfig(
     return "httpPort=" + httpPort + " database=" + ConfigLoader.maskUrl(databaseUrl)
         + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***" : "public key")
         + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
-        + " mpApi=" + mercadoPago.apiUrl() + " mpWebhookSecret=*** mpAccessToken=***"
+        + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=*** mpAccessToken=***"
         + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))

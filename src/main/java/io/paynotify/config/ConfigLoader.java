@@ -1,5 +1,6 @@
 package io.paynotify.config;
 
+import io.paynotify.auth.PublicKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +100,9 @@ public final class ConfigLoader {
       }
     } else if (secret.isPresent() && publicKey.isPresent()) {
       problems.add("set only one of JWT_SECRET and JWT_PUBLIC_KEY");
+    }
+    if (publicKey.isPresent() && PublicKeys.algorithmOf(publicKey.get()).isEmpty()) {
+      problems.add("JWT_PUBLIC_KEY must be a PEM RSA or EC public key (-----BEGIN PUBLIC KEY-----)");
     }
     if (secret.isPresent() && secret.get().length() < 16) {
       problems.add("JWT_SECRET must be at least 16 characters");

@@ -8,8 +8,10 @@ public enum ErrorCode {
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+  URI_TOO_LONG(414, "uri_too_long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   TOO_MANY_REQUESTS(429, "too_many_requests"),
+  HEADERS_TOO_LARGE(431, "headers_too_large"),
   INTERNAL(500, "internal_error"),
   UNAVAILABLE(503, "unavailable");
 

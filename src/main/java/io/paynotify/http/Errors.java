@@ -1,5 +1,8 @@
 package io.paynotify.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +32,20 @@ public final class Errors {
     send(ctx.response(), code, defaultMessage(code));
   }
 
+  /**
+   * The server's handler for requests the HTTP codec could not decode (before any route runs): the
+   * same shape, 414 / 431 / 400, then the connection is closed as its framing can't be trusted.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ErrorCode code = cause instanceof TooLongHttpLineException ? ErrorCode.URI_TOO_LONG
+        : cause instanceof TooLongHttpHeaderException ? ErrorCode.HEADERS_TOO_LARGE : ErrorCode.BAD_REQUEST;
+    request.response().setStatusCode(code.status()).putHeader("content-type", "application/json")
+        .putHeader("connection", "close")
+        .end(new JsonObject().put("error", code.wire()).put("message", defaultMessage(code)).encode())
+        .onComplete(ar -> request.connection().close());
+  }
+
   public static void send(HttpServerResponse response, ErrorCode code, String message) {
     if (response.ended() || response.closed()) {
       return;
@@ -50,8 +67,10 @@ public final class Errors {
       case NOT_FOUND -> "no such resource";
       case METHOD_NOT_ALLOWED -> "method not allowed here";
       case PAYLOAD_TOO_LARGE -> "the request body is too large";
+      case URI_TOO_LONG -> "the request line is too long";
       case UNSUPPORTED_MEDIA_TYPE -> "the body must be JSON";
       case TOO_MANY_REQUESTS -> "too many connections";
+      case HEADERS_TOO_LARGE -> "the request headers are too large";
       case UNAVAILABLE -> "temporarily unavailable, retry later";
       case INTERNAL -> "internal error";
     };

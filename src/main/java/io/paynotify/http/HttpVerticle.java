@@ -26,7 +26,12 @@ import java.util.function.Consumer;
  */
 public final class HttpVerticle extends VerticleBase {
 
-  private static final int MAX_CLIENT_FRAME = 4096;
+  /**
+   * Netty's own frame limit. Client messages are limited to 4 KiB by realtime's own check, which
+   * closes cleanly with 1009; a frame over this one is refused by Netty, which drops the connection
+   * at once (1009 sent on a best-effort basis). Server messages up to this size go unfragmented.
+   */
+  private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
   private final Pool pool;
@@ -48,15 +53,16 @@ public final class HttpVerticle extends VerticleBase {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
     EventStore events = new EventStore(pool);
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis());
+        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
     sockets.start();
     Router router = router(tokens, events);
-    server = vertx.createHttpServer(serverOptions());
+    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
+    router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
@@ -73,12 +79,23 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
+  /** A query string that cannot be decoded (e.g. {@code %zz}) is a 400, not a failure deep inside a route. */
+  private static void wellFormedQuery(io.vertx.ext.web.RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (RuntimeException e) {
+      ctx.fail(AppException.badRequest("the query string is malformed"));
+      return;
+    }
+    ctx.next();
+  }
+
   private HttpServerOptions serverOptions() {
     return new HttpServerOptions()
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME)
-        .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME)
+        .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
+        .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
         .setRegisterWebSocketWriteHandlers(false)
         .setIdleTimeout(0);
   }

@@ -6,6 +6,8 @@ package io.paynotify.realtime;
  */
 public enum CloseCode {
   GOING_AWAY(1001, "going away"),
+  PROTOCOL_ERROR(1002, "protocol error"),
+  INVALID_DATA(1007, "invalid frame data"),
   TOO_BIG(1009, "frame too big"),
   INTERNAL(1011, "internal error"),
   TOKEN_EXPIRED(4001, "token expired"),

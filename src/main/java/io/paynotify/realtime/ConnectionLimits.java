@@ -3,7 +3,10 @@ package io.paynotify.realtime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts open sockets per user and per node, shared by every HTTP verticle instance of a node. */
+/**
+ * Counts open sockets per user and per node, and the sockets closed for reading too slowly (4008),
+ * shared by every HTTP verticle instance of a node.
+ */
 public final class ConnectionLimits {
 
   /** The outcome of asking for one more socket. */
@@ -48,4 +51,5 @@ public final class ConnectionLimits {
   public int open() {
     return total.get();
   }
+
 }

@@ -5,37 +5,33 @@ import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open tab. Subscribes first, then reads the user's newest seq, sends READY, replays what the
- * client missed ({@code since}) and then live events, merging both by seq so that on this connection
- * no event is sent twice and none is skipped. Confined to the event loop of its HTTP verticle.
+ * One open tab: its lifecycle (subscribe, READY, close, clean up), its liveness (server pings from
+ * the registry's shared sweep) and its bounded outbound queue. What the client sends is read by
+ * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
+ * its HTTP verticle.
  */
-final class SocketSession {
+final class SocketSession implements EventStream.Session {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
-  private static final int REPLAY_PAGE = 500;
-  private static final int MAX_PENDING = 1000;
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
 
   private final ServerWebSocket socket;
   private final AuthUser user;
   private final EventStore store;
   private final SessionRegistry registry;
+  private final EventStream stream;
   private MessageConsumer<UserEvent> consumer;
-  private long lastSent = -1;
-  private boolean catchingUp = true;
-  private List<UserEvent> pending;
   private boolean awaitingPong;
   private boolean closed;
 
@@ -44,6 +40,7 @@ final class SocketSession {
     this.user = user;
     this.store = store;
     this.registry = registry;
+    this.stream = new EventStream(socket, user.userId(), store, this);
   }
 
   AuthUser user() {
@@ -51,152 +48,31 @@ final class SocketSession {
   }
 
   /** Wires the socket and starts the READY / replay sequence. Call on the socket's event loop. */
-  void start(EventBus eventBus, Long since) {
+  void start(EventBus eventBus, Long since, int outboundQueueBytes) {
+    socket.setWriteQueueMaxSize(outboundQueueBytes);
     socket.closeHandler(v -> cleanup());
-    socket.exceptionHandler(e -> LOG.debug("socket of user {} failed: {}", user.userId(), e.toString()));
-    socket.textMessageHandler(this::onClientText);
-    socket.binaryMessageHandler(b -> awaitingPong = false);
+    socket.exceptionHandler(this::onException);
+    ClientFrames frames = new ClientFrames(() -> socket.writeTextMessage(PONG), () -> awaitingPong = false, this::close);
+    socket.frameHandler(frames::handle);
     socket.pongHandler(b -> awaitingPong = false);
     registry.add(this);
-    consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> onLive(message.body()));
+    consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
         .compose(v -> store.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> ready(lastSeq, since))
+        .onSuccess(lastSeq -> stream.ready(lastSeq, since))
         .onFailure(e -> fail("could not subscribe", e));
   }
 
-  private void ready(long lastSeq, Long since) {
-    if (closed) {
-      return;
-    }
-    JsonObject data = new JsonObject().put("userId", user.userId()).put("lastSeq", lastSeq);
-    socket.writeTextMessage(new JsonObject().put("type", "READY").put("data", data).encode());
-    lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
-    catchUp(lastSent);
-  }
-
   /**
-   * Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. A
-   * large backlog is paced by the socket's write queue (only live events overflowing it mean "too slow").
+   * Netty's decoder refuses a frame it cannot accept (over the frame limit, invalid UTF-8, a broken
+   * frame) and leaves the answer to us: close with the matching code, 1009, 1007 or 1002.
    */
-  private void catchUp(long from) {
-    catchingUp = true;
-    store.after(user.userId(), lastSent, REPLAY_PAGE).onComplete(ar -> {
-      if (closed) {
-        return;
-      }
-      if (ar.failed()) {
-        fail("could not read missed events", ar.cause());
-        return;
-      }
-      replay(ar.result(), 0, from);
-    });
-  }
-
-  /** Sends a page of stored events, waiting for the socket to drain whenever its write queue is full. */
-  private void replay(List<UserEvent> page, int index, long from) {
-    for (int i = index; i < page.size() && !closed; i++) {
-      if (socket.writeQueueFull()) {
-        int next = i;
-        whenDrained(() -> replay(page, next, from));
-        return;
-      }
-      send(page.get(i));
-    }
-    if (closed) {
-      return;
-    }
-    if (page.size() == REPLAY_PAGE) {
-      catchUp(lastSent);
-    } else {
-      catchingUp = false;
-      drainPending(lastSent == from);
-    }
-  }
-
-  /** Holds live events until the socket's write queue has drained, then runs {@code next}. */
-  private void whenDrained(Runnable next) {
-    catchingUp = true;
-    socket.drainHandler(v -> {
-      socket.drainHandler(null);
-      if (!closed) {
-        next.run();
-      }
-    });
-  }
-
-  private void onLive(UserEvent event) {
-    if (closed || event.seq() <= lastSent && !catchingUp) {
-      return;
-    }
-    if (!catchingUp && event.seq() == lastSent + 1) {
-      send(event);
-      return;
-    }
-    hold(event);
-    if (!catchingUp) {
-      catchUp(lastSent);
-    }
-  }
-
-  private void hold(UserEvent event) {
-    if (pending == null) {
-      pending = new ArrayList<>(4);
-    }
-    if (pending.size() >= MAX_PENDING) {
-      close(CloseCode.SLOW_CONSUMER);
-      return;
-    }
-    pending.add(event);
-  }
-
-  /**
-   * Sends held live events in seq order. A gap means an event is still on its way from another node:
-   * read the store once more; if the store has nothing new either, the gap is real and is passed.
-   */
-  private void drainPending(boolean storeHadNothing) {
-    if (pending == null) {
-      return;
-    }
-    pending.sort(Comparator.comparingLong(UserEvent::seq));
-    while (!closed && !pending.isEmpty()) {
-      UserEvent next = pending.get(0);
-      if (next.seq() > lastSent + 1 && !storeHadNothing) {
-        catchUp(lastSent);
-        return;
-      }
-      if (socket.writeQueueFull()) {
-        whenDrained(() -> {
-          catchingUp = false;
-          drainPending(storeHadNothing);
-        });
-        return;
-      }
-      pending.remove(0);
-      if (next.seq() > lastSent) {
-        send(next);
-      }
-    }
-    pending = null;
-  }
-
-  private void send(UserEvent event) {
-    if (closed || event.seq() <= lastSent) {
-      return;
-    }
-    if (socket.writeQueueFull()) {
-      close(CloseCode.SLOW_CONSUMER);
-      return;
-    }
-    socket.writeTextMessage(event.frame());
-    Metrics.eventDelivered();
-    lastSent = event.seq();
-  }
-
-  private void onClientText(String text) {
-    awaitingPong = false;
-    if (text.length() <= 64 && text.replace(" ", "").equals("{\"type\":\"PING\"}")) {
-      socket.writeTextMessage(PONG);
+  private void onException(Throwable e) {
+    LOG.debug("socket of user {} failed: {}", user.userId(), e.getClass().getSimpleName());
+    if (e instanceof CorruptedWebSocketFrameException corrupt) {
+      int status = corrupt.closeStatus().code();
+      close(status == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? CloseCode.TOO_BIG
+          : status == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code() ? CloseCode.INVALID_DATA : CloseCode.PROTOCOL_ERROR);
     }
   }
 
@@ -210,7 +86,13 @@ final class SocketSession {
     socket.writePing(Buffer.buffer());
   }
 
-  void close(CloseCode code) {
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close(CloseCode code) {
     if (!closed) {
       Metrics.socketClosed(code);
       socket.close(code.code(), code.reason());
@@ -218,7 +100,8 @@ final class SocketSession {
     }
   }
 
-  private void fail(String what, Throwable cause) {
+  @Override
+  public void fail(String what, Throwable cause) {
     LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
     close(CloseCode.INTERNAL);
   }
@@ -228,7 +111,7 @@ final class SocketSession {
       return;
     }
     closed = true;
-    pending = null;
+    stream.stop();
     registry.remove(this);
     if (consumer != null) {
       consumer.unregister();

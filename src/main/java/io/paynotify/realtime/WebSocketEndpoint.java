@@ -27,15 +27,17 @@ public final class WebSocketEndpoint {
   private final ConnectionLimits limits;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
+  private final int outboundQueueBytes;
   private long sweepTimer;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis) {
+                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.store = store;
     this.limits = limits;
     this.allowedOrigins = allowedOrigins;
+    this.outboundQueueBytes = outboundQueueBytes;
     this.registry = new SessionRegistry(limits, pingIntervalMillis, System.currentTimeMillis());
   }
 
@@ -92,7 +94,7 @@ public final class WebSocketEndpoint {
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since))
+        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> Metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }

@@ -6,6 +6,7 @@ import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
+import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;

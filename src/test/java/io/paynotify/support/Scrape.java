@@ -1,11 +1,10 @@
-package io.paynotify.ops;
+package io.paynotify.support;
 
-import io.paynotify.support.Http;
 import java.util.HashMap;
 import java.util.Map;
 
 /** One scrape of {@code GET /metrics}: each sample line as {@code name{labels}} to value. */
-final class Scrape {
+public final class Scrape {
 
   private final Map<String, Double> samples = new HashMap<>();
   private final String text;
@@ -21,7 +20,7 @@ final class Scrape {
     }
   }
 
-  static Scrape of(Http http, int port) {
+  public static Scrape of(Http http, int port) {
     Http.Response r = http.get(port, "/metrics", null);
     if (r.status() != 200) {
       throw new AssertionError("/metrics answered " + r.status());
@@ -30,20 +29,20 @@ final class Scrape {
   }
 
   /** The value of the sample {@code series} (e.g. {@code paynotify_webhooks_total{result="accepted"}}); 0 if absent. */
-  double value(String series) {
+  public double value(String series) {
     return samples.getOrDefault(series, 0.0);
   }
 
-  boolean has(String series) {
+  public boolean has(String series) {
     return samples.containsKey(series);
   }
 
   /** Whether any sample's name starts with {@code prefix}. */
-  boolean hasPrefix(String prefix) {
+  public boolean hasPrefix(String prefix) {
     return samples.keySet().stream().anyMatch(k -> k.startsWith(prefix));
   }
 
-  String text() {
+  public String text() {
     return text;
   }
 }

@@ -1,0 +1,168 @@
+package io.paynotify.realtime;
+
+import io.paynotify.metrics.Metrics;
+import io.paynotify.notify.EventStore;
+import io.paynotify.notify.UserEvent;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The server-to-client half of one socket: READY, the replay of what the client missed
+ * ({@code since}) and then live events, merged by seq so that on this connection no event is sent
+ * twice and none is skipped. A client whose outbound queue is full, or whose held live events pile
+ * up, is closed with 4008. Confined to the socket's event loop.
+ */
+final class EventStream {
+
+  /** What the stream tells its session. */
+  interface Session {
+    boolean isClosed();
+
+    void close(CloseCode code);
+
+    void fail(String what, Throwable cause);
+  }
+
+  private static final int REPLAY_PAGE = 500;
+  private static final int MAX_PENDING = 1000;
+
+  private final ServerWebSocket socket;
+  private final String userId;
+  private final EventStore store;
+  private final Session session;
+  private long lastSent = -1;
+  private boolean catchingUp = true;
+  private List<UserEvent> pending;
+
+  EventStream(ServerWebSocket socket, String userId, EventStore store, Session session) {
+    this.socket = socket;
+    this.userId = userId;
+    this.store = store;
+    this.session = session;
+  }
+
+  void ready(long lastSeq, Long since) {
+    if (session.isClosed()) {
+      return;
+    }
+    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq);
+    socket.writeTextMessage(new JsonObject().put("type", "READY").put("data", data).encode());
+    lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
+    catchUp(lastSent);
+  }
+
+  /**
+   * Reads stored events after {@code lastSent}, page by page, then drains what arrived meanwhile. A
+   * replay waits for the outbound queue to drain (it is the client asking for it); live events don't.
+   */
+  private void catchUp(long from) {
+    catchingUp = true;
+    store.after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
+      if (session.isClosed()) {
+        return;
+      }
+      if (ar.failed()) {
+        session.fail("could not read missed events", ar.cause());
+        return;
+      }
+      replay(ar.result(), 0, from);
+    });
+  }
+
+  private void replay(List<UserEvent> page, int index, long from) {
+    for (int i = index; i < page.size(); i++) {
+      if (session.isClosed()) {
+        return;
+      }
+      if (socket.writeQueueFull()) {
+        int next = i;
+        socket.drainHandler(v -> {
+          socket.drainHandler(null);
+          replay(page, next, from);
+        });
+        return;
+      }
+      write(page.get(i));
+    }
+    if (page.size() == REPLAY_PAGE) {
+      catchUp(lastSent);
+    } else {
+      catchingUp = false;
+      drainPending(lastSent == from);
+    }
+  }
+
+  void onLive(UserEvent event) {
+    if (session.isClosed() || event.seq() <= lastSent && !catchingUp) {
+      return;
+    }
+    if (!catchingUp && event.seq() == lastSent + 1) {
+      send(event);
+      return;
+    }
+    hold(event);
+    if (!catchingUp && !session.isClosed()) {
+      catchUp(lastSent);
+    }
+  }
+
+  private void hold(UserEvent event) {
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+    }
+    if (pending.size() >= MAX_PENDING) {
+      session.close(CloseCode.SLOW_CONSUMER);
+      return;
+    }
+    pending.add(event);
+  }
+
+  /**
+   * Sends held live events in seq order. A gap means an event is still on its way from another node:
+   * read the store once more; if the store has nothing new either, the gap is real and is passed.
+   */
+  private void drainPending(boolean storeHadNothing) {
+    if (pending == null) {
+      return;
+    }
+    pending.sort(Comparator.comparingLong(UserEvent::seq));
+    while (!session.isClosed() && !pending.isEmpty()) {
+      UserEvent next = pending.get(0);
+      if (next.seq() > lastSent + 1 && !storeHadNothing) {
+        catchUp(lastSent);
+        return;
+      }
+      pending.remove(0);
+      if (next.seq() > lastSent) {
+        send(next);
+      }
+    }
+    pending = null;
+  }
+
+  private void send(UserEvent event) {
+    if (session.isClosed() || event.seq() <= lastSent) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      session.close(CloseCode.SLOW_CONSUMER);
+      return;
+    }
+    write(event);
+  }
+
+  private void write(UserEvent event) {
+    if (event.seq() > lastSent) {
+      socket.writeTextMessage(event.frame());
+      Metrics.eventDelivered();
+      lastSent = event.seq();
+    }
+  }
+
+  void stop() {
+    pending = null;
+  }
+}
