@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +37,12 @@ public final class ConfigLoader {
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
-  private final JsonObject values;
-  private final List<String> problems = new ArrayList<>();
+  private final Settings settings;
+  private final List<String> problems;
 
   private ConfigLoader(JsonObject values) {
-    this.values = values;
+    this.settings = new Settings(values);
+    this.problems = settings.problems();
   }
 
   /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
@@ -62,22 +62,22 @@ public final class ConfigLoader {
   }
 
   private AppConfig parse() {
-    boolean dev = bool("PAYNOTIFY_DEV", false);
+    boolean dev = settings.bool("PAYNOTIFY_DEV", false);
     AppConfig config = new AppConfig(
-        port("HTTP_PORT", true),
+        settings.port("HTTP_PORT", true),
         httpInstances(),
-        required("DATABASE_URL", null),
-        integer("DB_POOL_SIZE", 1, 500),
+        settings.required("DATABASE_URL", null),
+        settings.integer("DB_POOL_SIZE", 1, 500),
         jwt(dev),
         mercadoPago(dev),
-        optional("INTERNAL_API_TOKEN"),
-        list("ALLOWED_ORIGINS"),
+        settings.optional("INTERNAL_API_TOKEN"),
+        settings.list("ALLOWED_ORIGINS"),
         cluster(),
         limits(),
         inbox(),
         plans(),
         dev,
-        Duration.ofSeconds(integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));
+        Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));
     if (!problems.isEmpty()) {
       throw new ConfigException("configuration: " + String.join("; ", problems));
     }
@@ -85,13 +85,13 @@ public final class ConfigLoader {
   }
 
   private int httpInstances() {
-    int n = integer("HTTP_INSTANCES", 0, 64);
+    int n = settings.integer("HTTP_INSTANCES", 0, 64);
     return n == 0 ? Runtime.getRuntime().availableProcessors() : n;
   }
 
   private AppConfig.Jwt jwt(boolean dev) {
-    Optional<String> secret = optional("JWT_SECRET");
-    Optional<String> publicKey = optional("JWT_PUBLIC_KEY");
+    Optional<String> secret = settings.optional("JWT_SECRET");
+    Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
     if (secret.isEmpty() && publicKey.isEmpty()) {
       if (dev) {
         secret = Optional.of(randomSecret());
@@ -107,50 +107,53 @@ public final class ConfigLoader {
     if (secret.isPresent() && secret.get().length() < 16) {
       problems.add("JWT_SECRET must be at least 16 characters");
     }
-    return new AppConfig.Jwt(secret, publicKey, optional("JWT_ISSUER"), optional("JWT_AUDIENCE"),
-        integer("JWT_CLOCK_SKEW_SECONDS", 0, 3600));
+    return new AppConfig.Jwt(secret, publicKey, settings.optional("JWT_ISSUER"), settings.optional("JWT_AUDIENCE"),
+        settings.integer("JWT_CLOCK_SKEW_SECONDS", 0, 3600));
   }
 
   private AppConfig.MercadoPago mercadoPago(boolean dev) {
-    String secret = dev ? optional("MP_WEBHOOK_SECRET").orElseGet(ConfigLoader::randomSecret) : required("MP_WEBHOOK_SECRET", null);
-    String token = dev ? optional("MP_ACCESS_TOKEN").orElseGet(() -> "APP_USR-dev-" + randomSecret()) : required("MP_ACCESS_TOKEN", null);
-    String api = required("MP_API_URL", null);
+    String secret = dev ? settings.optional("MP_WEBHOOK_SECRET").orElseGet(ConfigLoader::randomSecret)
+        : settings.required("MP_WEBHOOK_SECRET", null);
+    String token = dev ? settings.optional("MP_ACCESS_TOKEN").orElseGet(() -> "APP_USR-dev-" + randomSecret())
+        : settings.required("MP_ACCESS_TOKEN", null);
+    String api = settings.required("MP_API_URL", null);
     if (api != null && !api.matches("https?://[^\\s]+")) {
       problems.add("MP_API_URL must be an http(s) URL");
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
-        optional("MP_COLLECTOR_ID"), Duration.ofMillis(integer("MP_TIMEOUT_MS", 100, 60_000)));
+        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)));
   }
 
   private AppConfig.Cluster cluster() {
-    List<String> members = list("CLUSTER_MEMBERS");
+    List<String> members = settings.list("CLUSTER_MEMBERS");
     for (String member : members) {
       if (!member.matches("[^:\\s]+:\\d{1,5}")) {
         problems.add("CLUSTER_MEMBERS entries must be host:port, got '" + member + "'");
       }
     }
-    return new AppConfig.Cluster(bool("CLUSTER", false), required("CLUSTER_HOST", null),
-        port("CLUSTER_PORT", false), members, required("CLUSTER_NAME", null), optional("CLUSTER_K8S_SERVICE_DNS"));
+    return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
+        settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
+        settings.optional("CLUSTER_K8S_SERVICE_DNS"));
   }
 
   private AppConfig.Limits limits() {
-    return new AppConfig.Limits(integer("MAX_SOCKETS_PER_USER", 1, 10_000),
-        integer("MAX_SOCKETS_PER_NODE", 1, 1_000_000),
-        Duration.ofSeconds(integer("WS_PING_INTERVAL_SECONDS", 1, 3600)),
-        integer("WS_OUTBOUND_QUEUE_BYTES", 1024, 16 * 1024 * 1024));
+    return new AppConfig.Limits(settings.integer("MAX_SOCKETS_PER_USER", 1, 10_000),
+        settings.integer("MAX_SOCKETS_PER_NODE", 1, 1_000_000),
+        Duration.ofSeconds(settings.integer("WS_PING_INTERVAL_SECONDS", 1, 3600)),
+        settings.integer("WS_OUTBOUND_QUEUE_BYTES", 1024, 16 * 1024 * 1024));
   }
 
   private AppConfig.Inbox inbox() {
-    return new AppConfig.Inbox(Duration.ofMillis(integer("INBOX_POLL_MS", 10, 600_000)),
-        Duration.ofSeconds(integer("INBOX_LEASE_SECONDS", 1, 3600)),
-        Duration.ofSeconds(integer("INBOX_MAX_BACKOFF_SECONDS", 1, 86_400)),
-        integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
-        Duration.ofSeconds(integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
-        Duration.ofSeconds(integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
+    return new AppConfig.Inbox(Duration.ofMillis(settings.integer("INBOX_POLL_MS", 10, 600_000)),
+        Duration.ofSeconds(settings.integer("INBOX_LEASE_SECONDS", 1, 3600)),
+        Duration.ofSeconds(settings.integer("INBOX_MAX_BACKOFF_SECONDS", 1, 86_400)),
+        settings.integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
+        Duration.ofSeconds(settings.integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
+        Duration.ofSeconds(settings.integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
   }
 
   private Map<String, Plan> plans() {
-    JsonObject catalog = values.getValue("plans") instanceof JsonObject o ? o : new JsonObject();
+    JsonObject catalog = settings.raw("plans") instanceof JsonObject o ? o : new JsonObject();
     Map<String, Plan> plans = new LinkedHashMap<>();
     for (String type : catalog.fieldNames()) {
       try {
@@ -170,57 +173,6 @@ public final class ConfigLoader {
       problems.add("plans must name at least one plan");
     }
     return Map.copyOf(plans);
-  }
-
-  private String required(String key, String fallback) {
-    Optional<String> value = optional(key);
-    if (value.isEmpty() && fallback == null) {
-      problems.add(key + " is required");
-    }
-    return value.orElse(fallback);
-  }
-
-  private Optional<String> optional(String key) {
-    Object value = values.getValue(key);
-    String text = value == null ? "" : String.valueOf(value).trim();
-    return text.isEmpty() ? Optional.empty() : Optional.of(text);
-  }
-
-  private List<String> list(String key) {
-    return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-        .orElse(List.of());
-  }
-
-  private boolean bool(String key, boolean fallback) {
-    Optional<String> value = optional(key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    switch (value.get().toLowerCase()) {
-      case "true", "1", "yes", "on": return true;
-      case "false", "0", "no", "off": return false;
-      default:
-        problems.add(key + " must be true or false");
-        return fallback;
-    }
-  }
-
-  private int port(String key, boolean zeroAllowed) {
-    return integer(key, zeroAllowed ? 0 : 1, 65_535);
-  }
-
-  private int integer(String key, int min, int max) {
-    Optional<String> value = optional(key);
-    try {
-      int n = Integer.parseInt(value.orElseThrow());
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (RuntimeException e) {
-      problems.add(key + " must be a whole number from " + min + " to " + max);
-      return min;
-    }
   }
 
   private static JsonObject readDefaults() {
