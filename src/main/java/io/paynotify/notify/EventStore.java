@@ -36,13 +36,12 @@ public final class EventStore {
     return tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(userId))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(seq -> tx.preparedQuery(APPEND).execute(Tuple.of(userId, seq, type, data))
-            .map(done -> new UserEvent(userId, seq, type, data)))
-        .onSuccess(event -> Metrics.eventStored());
+            .map(done -> new UserEvent(userId, seq, type, data)));
   }
 
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
-    return pool.withTransaction(tx -> append(tx, userId, type, data));
+    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> Metrics.eventStored());
   }
 
   /** The newest seq stored for the user; 0 when none. */

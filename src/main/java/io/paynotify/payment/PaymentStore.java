@@ -1,5 +1,6 @@
 package io.paynotify.payment;
 
+import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
@@ -49,12 +50,13 @@ public final class PaymentStore {
     this.rules = rules;
   }
 
-  /** Applies the payment; the event it produced, if any, is returned after commit. */
+  /** Applies the payment; the event it produced, if any, is returned (and counted) after commit. */
   public Future<Optional<UserEvent>> apply(MpPayment payment) {
     return pool.withTransaction(tx -> tx.preparedQuery(ENSURE).execute(Tuple.of(payment.id()))
-        .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
-        .map(rows -> stored(rows.iterator().next()))
-        .compose(stored -> apply(tx, payment, rules.decide(stored, payment))));
+            .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
+            .map(rows -> stored(rows.iterator().next()))
+            .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
+        .onSuccess(event -> event.ifPresent(e -> Metrics.eventStored()));
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
