@@ -1,6 +1,8 @@
 package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_10;
+import static io.paynotify.support.Plans.ADDON_3;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -17,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ClusterIT {
 
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
-  static final Plan ADDON_10 = new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS");
 
   static Vertx vertx;
   static TestDatabase db;

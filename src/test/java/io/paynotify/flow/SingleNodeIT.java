@@ -1,6 +1,8 @@
 package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_3;
+import static io.paynotify.support.Plans.ADDON_5;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -28,8 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class SingleNodeIT {
 
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
-  static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
 
   static Vertx vertx;
   static TestDatabase db;

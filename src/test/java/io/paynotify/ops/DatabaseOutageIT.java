@@ -1,8 +1,8 @@
 package io.paynotify.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_5;
 
-import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
@@ -16,7 +16,6 @@ import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
 class DatabaseOutageIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageIT.class);
-  static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
 
   static Vertx vertx;
   static TestDatabase db;

@@ -1,6 +1,9 @@
 package io.paynotify.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_10;
+import static io.paynotify.support.Plans.ADDON_3;
+import static io.paynotify.support.Plans.ADDON_5;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -15,7 +18,6 @@ import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,6 @@ import org.slf4j.LoggerFactory;
 class NodeDeathIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeDeathIT.class);
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
-  static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
-  static final Plan ADDON_10 = new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS");
 
   static Vertx vertx;
   static TestDatabase db;

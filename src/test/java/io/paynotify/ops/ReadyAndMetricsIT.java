@@ -1,8 +1,8 @@
 package io.paynotify.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_3;
 
-import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
@@ -15,7 +15,6 @@ import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ReadyAndMetricsIT {
 
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
 
   static Vertx vertx;
   static TestDatabase db;

@@ -1,8 +1,8 @@
 package io.paynotify.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_3;
 
-import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
@@ -15,7 +15,6 @@ import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
 class ShutdownIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownIT.class);
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
   static final int DRAIN_SECONDS = 10;
   static final long GATEWAY_DELAY_MS = 4000;
 

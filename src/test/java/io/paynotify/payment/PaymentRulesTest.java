@@ -1,8 +1,8 @@
 package io.paynotify.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paynotify.support.Plans.ADDON_3;
 
-import io.paynotify.config.Plan;
 import io.paynotify.payment.PaymentRules.Decision;
 import io.paynotify.payment.PaymentRules.Stored;
 import java.math.BigDecimal;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class PaymentRulesTest {
 
-  static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
   static final OffsetDateTime T0 = OffsetDateTime.parse("2024-05-20T06:30:00.217-04:00");
   static final PaymentRules RULES = new PaymentRules(Map.of("addon_3", ADDON_3), Optional.of("1165071449"));
 

@@ -5,7 +5,6 @@ import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,8 +18,8 @@ import java.util.UUID;
  */
 public final class Fixture implements AutoCloseable {
 
-  public static final Plan ADDON_3 = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
-  public static final Plan ADDON_5 = new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS");
+  public static final Plan ADDON_3 = Plans.ADDON_3;
+  public static final Plan ADDON_5 = Plans.ADDON_5;
   public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
   private static final DateTimeFormatter MP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
 
