@@ -12,7 +12,6 @@ import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
-import io.paynotify.ops.Readiness;
 import io.paynotify.payment.PaymentVerticle;
 import io.paynotify.realtime.ConnectionLimits;
 import io.vertx.core.DeploymentOptions;
@@ -91,7 +90,7 @@ public final class App {
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> {
           payment[0] = id;
-          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, devRoutes),
+          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes),
               new DeploymentOptions().setInstances(config.httpInstances()));
         })
         .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));
@@ -102,11 +101,7 @@ public final class App {
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
     Metrics.register(vertx, metrics);
-    NodeOps[] ops = new NodeOps[1];
-    ops[0] = new NodeOps(new Readiness(vertx, pool, node.cluster(), () -> ops[0].draining()), metrics,
-        new InboxGauges(pool, metrics));
-    NodeOps.register(vertx, ops[0]);
-    return ops[0];
+    return new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
   }
 
   public Vertx vertx() {
@@ -131,7 +126,6 @@ public final class App {
     return GracefulShutdown.drain(vertx, ops, drainOrder, config.shutdownDrain())
         .eventually(() -> {
           Metrics.unregister(vertx);
-          NodeOps.unregister(vertx);
           return vertx.close();
         });
   }

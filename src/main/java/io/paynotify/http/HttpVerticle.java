@@ -3,6 +3,7 @@ package io.paynotify.http;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.notify.EventStore;
+import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
 import io.paynotify.payment.PaymentRules;
 import io.paynotify.payment.PaymentStore;
@@ -36,15 +37,17 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Pool pool;
   private final ConnectionLimits limits;
+  private final NodeOps ops;
   private final Consumer<Router> extraRoutes;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, Consumer<Router> extraRoutes) {
+  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes) {
     this.config = config;
     this.pool = pool;
     this.limits = limits;
+    this.ops = ops;
     this.extraRoutes = extraRoutes;
   }
 
@@ -63,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
-    OpsRoutes.mount(router, vertx);
+    OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));

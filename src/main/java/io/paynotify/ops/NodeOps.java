@@ -3,8 +3,8 @@ package io.paynotify.ops;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Vertx;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
 
 /**
  * What the operations routes of one node share across its HTTP verticle instances: readiness, the
@@ -12,34 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NodeOps {
 
-  private static final Map<Vertx, NodeOps> NODES = new ConcurrentHashMap<>();
-
   private final Readiness readiness;
   private final NodeMetrics metrics;
   private final InboxGauges inbox;
   private volatile boolean draining;
 
-  public NodeOps(Readiness readiness, NodeMetrics metrics, InboxGauges inbox) {
-    this.readiness = readiness;
+  /** Readiness checks the pool and (clustered) the cluster membership, and is down while draining. */
+  public NodeOps(Vertx vertx, Pool pool, HazelcastClusterManager cluster, NodeMetrics metrics, InboxGauges inbox) {
+    this.readiness = new Readiness(vertx, pool, cluster, this::draining);
     this.metrics = metrics;
     this.inbox = inbox;
-  }
-
-  /** Makes {@code ops} the operations state of the node {@code vertx}. */
-  public static void register(Vertx vertx, NodeOps ops) {
-    NODES.put(vertx, ops);
-  }
-
-  public static void unregister(Vertx vertx) {
-    NODES.remove(vertx);
-  }
-
-  static NodeOps of(Vertx vertx) {
-    NodeOps ops = NODES.get(vertx);
-    if (ops == null) {
-      throw new IllegalStateException("no operations state registered for this Vert.x instance");
-    }
-    return ops;
   }
 
   /** From now on the node refuses new upgrades and webhooks (503) and reports itself not ready. */

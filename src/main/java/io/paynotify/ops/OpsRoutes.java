@@ -2,7 +2,6 @@ package io.paynotify.ops;
 
 import io.paynotify.http.AppException;
 import io.paynotify.metrics.NodeMetrics;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,9 +17,9 @@ public final class OpsRoutes {
     this.ops = ops;
   }
 
-  /** Mounts the operations routes of the node {@code vertx}; call before the other routes. */
-  public static void mount(Router router, Vertx vertx) {
-    OpsRoutes routes = new OpsRoutes(NodeOps.of(vertx));
+  /** Mounts the operations routes of the node; call before the other routes. */
+  public static void mount(Router router, NodeOps ops) {
+    OpsRoutes routes = new OpsRoutes(ops);
     router.get("/ready").handler(routes.ops.readiness()::handle);
     router.get("/metrics").handler(routes::metrics);
     router.get("/notifications/ws").handler(routes::upgradeGate);
