@@ -73,7 +73,7 @@ public final class App {
     if (cluster == null) {
       return Future.succeededFuture(metrics.apply(Vertx.builder().with(options)).build());
     }
-    options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(0)
+    options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(config.cluster().eventBusPort())
         .setClusterPublicHost(config.cluster().host()));
     return metrics.apply(Vertx.builder().with(options)).withClusterManager(cluster).buildClustered();
   }

@@ -32,12 +32,13 @@ public record AppConfig(
 
   /**
    * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
-   * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service.
+   * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service. The clustered event
+   * bus listens on {@code eventBusPort} (0: a free port picked at start).
    */
   public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
-                        Optional<String> kubernetesServiceDns) {
+                        Optional<String> kubernetesServiceDns, int eventBusPort) {
     public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty());
+      this(enabled, host, port, members, name, Optional.empty(), 0);
     }
   }
 

@@ -30,6 +30,7 @@ public final class ConfigLoader {
       "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
+      "EVENTBUS_PORT",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
@@ -133,7 +134,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
         settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
-        settings.optional("CLUSTER_K8S_SERVICE_DNS"));
+        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true));
   }
 
   private AppConfig.Limits limits() {
