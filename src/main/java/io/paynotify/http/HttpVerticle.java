@@ -100,7 +100,17 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
         .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
         .setRegisterWebSocketWriteHandlers(false)
-        .setIdleTimeout(0);
+        .setIdleTimeout(idleTimeoutSeconds(config))
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
+  /**
+   * A connection on which nothing is sent or received for this long is closed: idle keep-alive
+   * connections and connections that never send a request. Never a healthy WebSocket: the server
+   * pings every one of them once per ping interval.
+   */
+  static int idleTimeoutSeconds(AppConfig config) {
+    return (int) (2 * config.limits().pingInterval().toSeconds() + 5);
   }
 
   /** Sockets first (1001: reconnect elsewhere), or the server's shutdown would wait for them to go. */
