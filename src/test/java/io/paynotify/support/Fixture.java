@@ -102,6 +102,7 @@ public final class Fixture implements AutoCloseable {
 
   @Override
   public void close() {
+    http.close();
     node.close();
     mp.close().await();
     db.close();
