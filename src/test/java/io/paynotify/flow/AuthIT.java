@@ -2,11 +2,9 @@ package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,27 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class AuthIT {
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http;
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("auth");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    node = TestNode.start(TestNode.env(db, mp.url()));
-    http = new Http(vertx);
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "auth", Map.of());
   }
 
   @AfterAll
   static void stop() {
-    http.close();
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   static Map<String, String> badTokens() {
@@ -68,8 +55,8 @@ class AuthIT {
   @MethodSource("kinds")
   void refusesTheUpgradeWith401(String kind) {
     String token = badTokens().get(kind);
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + Tab.encode(token))).isEqualTo(401);
-    Http.Response r = http.get(node.port(), "/users/me/credits", token);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=" + Tab.encode(token))).isEqualTo(401);
+    Http.Response r = fx.http.get(fx.port(), "/users/me/credits", token);
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().getString("error")).isEqualTo("unauthorized");
     assertThat(r.body()).doesNotContain(token);
@@ -77,15 +64,15 @@ class AuthIT {
 
   @org.junit.jupiter.api.Test
   void refusesAnUpgradeWithoutAnyTokenWith401() {
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "")).isEqualTo(401);
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=")).isEqualTo(401);
-    assertThat(http.get(node.port(), "/users/me/credits", null).status()).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "")).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=")).isEqualTo(401);
+    assertThat(fx.http.get(fx.port(), "/users/me/credits", null).status()).isEqualTo(401);
   }
 
   @org.junit.jupiter.api.Test
   void acceptsAValidTokenInTheQueryOrTheAuthorizationHeader() {
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + Tab.encode(Tokens.valid("42")))).isEqualTo(101);
-    assertThat(Tab.upgradeStatus(vertx, node.port(), new io.vertx.core.http.WebSocketConnectOptions()
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=" + Tab.encode(Tokens.valid("42")))).isEqualTo(101);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), new io.vertx.core.http.WebSocketConnectOptions()
         .setURI("/notifications/ws").addHeader("Authorization", "Bearer " + Tokens.valid("42")))).isEqualTo(101);
   }
 }

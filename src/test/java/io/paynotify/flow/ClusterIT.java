@@ -6,11 +6,10 @@ import static io.paynotify.support.Plans.ADDON_3;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.dev.WebhookSender;
 import io.paynotify.support.Http;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
@@ -35,8 +34,7 @@ class ClusterIT {
 
 
   static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
+  static Services svc;
   static TestNode a;
   static TestNode b;
   static Http http;
@@ -44,9 +42,8 @@ class ClusterIT {
   @BeforeAll
   static void start(Vertx classVertx) {
     vertx = classVertx;
-    db = TestDatabase.create("cluster");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "test-" + UUID.randomUUID());
+    svc = Services.start(vertx, "cluster");
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "test-" + UUID.randomUUID());
     a = TestNode.start(envs.get(0));
     b = TestNode.start(envs.get(1));
     Waits.until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered(), Duration.ofSeconds(30), () -> "not clustered");
@@ -58,8 +55,7 @@ class ClusterIT {
     http.close();
     b.close();
     a.close();
-    mp.close().await();
-    db.close();
+    svc.close();
   }
 
   static String user() {
@@ -68,7 +64,7 @@ class ClusterIT {
 
   static String approved(String userId, Plan plan) {
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, userId, plan, "approved"));
+    svc.mp.put(FakePayments.payment(id, userId, plan, "approved"));
     return id;
   }
 
@@ -123,7 +119,7 @@ class ClusterIT {
       }
       Future.all(sent).await();
       assertThat(sent).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(200));
-      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NULL") == 1,
+      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NULL") == 1,
           Duration.ofSeconds(20), () -> "notifications not all processed");
 
       String marker = approved(user, ADDON_3);
@@ -135,8 +131,8 @@ class ClusterIT {
         assertThat(events.get(1).getJsonObject("data").getString("paymentId")).isEqualTo(marker);
       }
       assertThat(http.credits(a.port(), user)).isEqualTo(13);
-      assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
-      assertThat(db.count("SELECT credits_granted FROM payments WHERE payment_id = '" + id + "'")).isEqualTo(10);
+      assertThat(svc.db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
+      assertThat(svc.db.count("SELECT credits_granted FROM payments WHERE payment_id = '" + id + "'")).isEqualTo(10);
     }
   }
 }

@@ -6,11 +6,9 @@ import static io.paynotify.support.Plans.ADDON_5;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +16,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,27 +30,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SingleNodeIT {
 
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http;
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("single");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    node = TestNode.start(TestNode.env(db, mp.url()));
-    http = new Http(vertx);
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "single", Map.of());
   }
 
   @AfterAll
   static void stop() {
-    http.close();
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   static String user() {
@@ -60,15 +48,15 @@ class SingleNodeIT {
 
   static String pay(String userId, Plan plan) {
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, userId, plan, "approved"));
-    assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+    fx.mp.put(FakePayments.payment(id, userId, plan, "approved"));
+    assertThat(fx.http.webhook(fx.port(), id)).isEqualTo(200);
     return id;
   }
 
   @Test
   void sendsReadyWithLastSeqZeroThenOneConfirmedEventPerPayment() {
     String user = user();
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       JsonObject ready = tab.ready();
       assertThat(tab.frames().get(0)).isEqualTo(ready);
       assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0));
@@ -86,14 +74,14 @@ class SingleNodeIT {
       assertThat(data.getInteger("totalCredits")).isEqualTo(3);
       assertThat(data.getString("timestamp")).endsWith("Z");
       assertThat(Instant.parse(data.getString("timestamp"))).isAfter(before);
-      assertThat(http.credits(node.port(), user)).isEqualTo(3);
+      assertThat(fx.http.credits(fx.port(), user)).isEqualTo(3);
 
       pay(user, ADDON_5);
       JsonObject second = tab.awaitEvents(2).get(1);
       assertThat(second.getLong("seq")).isEqualTo(2);
       assertThat(second.getJsonObject("data").getInteger("creditsAdded")).isEqualTo(5);
       assertThat(second.getJsonObject("data").getInteger("totalCredits")).isEqualTo(8);
-      assertThat(http.credits(node.port(), user)).isEqualTo(8);
+      assertThat(fx.http.credits(fx.port(), user)).isEqualTo(8);
       assertThat(tab.events()).hasSize(2);
     }
   }
@@ -101,43 +89,43 @@ class SingleNodeIT {
   @Test
   void creditsARepeatedNotificationOnce() {
     String user = user();
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       tab.ready();
       String id = pay(user, ADDON_3);
       tab.awaitEvents(1);
       for (int i = 0; i < 3; i++) {
-        assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+        assertThat(fx.http.webhook(fx.port(), id)).isEqualTo(200);
       }
       String marker = pay(user, ADDON_5);
       JsonObject last = tab.awaitEvents(2).get(1);
       assertThat(last.getJsonObject("data").getValue("paymentId")).isEqualTo(marker);
       assertThat(tab.events()).hasSize(2);
-      assertThat(http.credits(node.port(), user)).isEqualTo(8);
-      assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
+      assertThat(fx.http.credits(fx.port(), user)).isEqualTo(8);
+      assertThat(fx.db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(2);
     }
   }
 
   @Test
   void doesNotCreditAPaymentWhoseAmountOrCurrencyDoesNotMatchItsPlan() {
     String user = user();
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       tab.ready();
       String cheap = FakePayments.nextId();
-      mp.put(FakePayments.payment(cheap, user, ADDON_10_AT_ADDON_3_PRICE, "approved"));
+      fx.mp.put(FakePayments.payment(cheap, user, ADDON_10_AT_ADDON_3_PRICE, "approved"));
       String dollars = FakePayments.nextId();
-      mp.put(FakePayments.payment(dollars, user, new Plan("addon_3", 3, new BigDecimal("1500.00"), "USD"), "approved"));
-      assertThat(http.webhook(node.port(), cheap)).isEqualTo(200);
-      assertThat(http.webhook(node.port(), dollars)).isEqualTo(200);
+      fx.mp.put(FakePayments.payment(dollars, user, new Plan("addon_3", 3, new BigDecimal("1500.00"), "USD"), "approved"));
+      assertThat(fx.http.webhook(fx.port(), cheap)).isEqualTo(200);
+      assertThat(fx.http.webhook(fx.port(), dollars)).isEqualTo(200);
       awaitProcessed(cheap);
       awaitProcessed(dollars);
 
-      assertThat(db.query("SELECT check_failure FROM payments WHERE payment_id = '" + cheap + "'")).contains("amount");
-      assertThat(db.query("SELECT check_failure FROM payments WHERE payment_id = '" + dollars + "'")).contains("currency");
+      assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + cheap + "'")).contains("amount");
+      assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + dollars + "'")).contains("currency");
       String good = pay(user, ADDON_3);
       JsonObject only = tab.awaitEvents(1).get(0);
       assertThat(only.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
       assertThat(only.getLong("seq")).isEqualTo(1);
-      assertThat(http.credits(node.port(), user)).isEqualTo(3);
+      assertThat(fx.http.credits(fx.port(), user)).isEqualTo(3);
     }
   }
 
@@ -145,7 +133,7 @@ class SingleNodeIT {
 
   static void awaitProcessed(String paymentId) {
     io.paynotify.support.Waits.until(
-        () -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId + "' AND due_at IS NULL") == 1,
+        () -> fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId + "' AND due_at IS NULL") == 1,
         java.time.Duration.ofSeconds(10), () -> "payment " + paymentId + " never processed");
   }
 
@@ -153,15 +141,15 @@ class SingleNodeIT {
   void rejectsAForgedSignatureWith401AndCreditsNothing() {
     String user = user();
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
     String ts = String.valueOf(System.currentTimeMillis());
     String forged = Http.signature("not-the-secret", id, "req-1", ts);
-    Http.Response r = http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", forged, "req-1", "{}");
+    Http.Response r = fx.http.rawWebhook(fx.port(), "?data.id=" + id + "&type=payment", forged, "req-1", "{}");
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().getString("error")).isEqualTo("unauthorized");
-    Http.Response unsigned = http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", null, "req-1", "{}");
+    Http.Response unsigned = fx.http.rawWebhook(fx.port(), "?data.id=" + id + "&type=payment", null, "req-1", "{}");
     assertThat(unsigned.status()).isEqualTo(401);
-    assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
-    assertThat(http.credits(node.port(), user)).isZero();
+    assertThat(fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
+    assertThat(fx.http.credits(fx.port(), user)).isZero();
   }
 }

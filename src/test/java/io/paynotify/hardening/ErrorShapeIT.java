@@ -2,13 +2,11 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.RawHttp;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,28 +23,17 @@ class ErrorShapeIT {
 
   static final String INTERNAL = "internal-token-for-error-shape-test";
 
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http = new Http();
+  static Fixture fx;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestDatabase.create("errorshape");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.put("MAX_SOCKETS_PER_USER", "1");
-    env.put("MAX_SOCKETS_PER_NODE", "2");
-    env.put("ALLOWED_ORIGINS", "https://shop.example");
-    env.put("INTERNAL_API_TOKEN", INTERNAL);
-    node = TestNode.start(env);
+    fx = Fixture.start(vertx, "errorshape", Map.of("MAX_SOCKETS_PER_USER", "1", "MAX_SOCKETS_PER_NODE", "2",
+        "ALLOWED_ORIGINS", "https://shop.example", "INTERNAL_API_TOKEN", INTERNAL));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   static void assertShape(int status, String body, int expectedStatus, String expectedCode) {
@@ -64,7 +51,7 @@ class ErrorShapeIT {
   }
 
   static Http.Response get(String uri, String token) {
-    return http.get(node.port(), uri, token);
+    return fx.http.get(fx.port(), uri, token);
   }
 
   @Test
@@ -75,12 +62,12 @@ class ErrorShapeIT {
     Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
     for (String uri : new String[] {"/notifications?since=%zz", "/notifications?since=%", "/users/me/credits?x=%E0%A4%A",
         "/payments/webhook?data.id=%G1&type=payment", "/notifications/ws?since=%zz&token=x"}) {
-      RawHttp.Answer r = RawHttp.send(node.port(), uri.contains("webhook") ? "POST" : "GET", uri, auth, "{}");
+      RawHttp.Answer r = RawHttp.send(fx.port(), uri.contains("webhook") ? "POST" : "GET", uri, auth, "{}");
       assertShape(r.status(), r.body(), 400, "bad_request");
     }
-    assertShape(http.rawWebhook(node.port(), "?data.id=abc&type=payment", "ts=1,v1=00", "r", "{}"), 400, "bad_request");
-    assertShape(http.rawWebhook(node.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "[not json"), 400, "bad_request");
-    try (RawSocket ws = RawSocket.upgrade(node.port(), "/notifications/ws?since=%zz&token=x", Map.of(), 0)) {
+    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=abc&type=payment", "ts=1,v1=00", "r", "{}"), 400, "bad_request");
+    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "[not json"), 400, "bad_request");
+    try (RawSocket ws = RawSocket.upgrade(fx.port(), "/notifications/ws?since=%zz&token=x", Map.of(), 0)) {
       assertShape(ws.status(), ws.body(), 400, "bad_request");
     }
   }
@@ -89,40 +76,40 @@ class ErrorShapeIT {
   void answers401403404405415WithTheShape() {
     assertShape(get("/users/me/credits", null), 401, "unauthorized");
     assertShape(get("/users/me/credits", "a.b.c"), 401, "unauthorized");
-    assertShape(http.rawWebhook(node.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r", "{}"), 401, "unauthorized");
-    try (RawSocket ws = RawSocket.upgrade(node.port(), "/notifications/ws?token=" + Tab.encode(Tokens.valid("42")),
+    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r", "{}"), 401, "unauthorized");
+    try (RawSocket ws = RawSocket.upgrade(fx.port(), "/notifications/ws?token=" + Tab.encode(Tokens.valid("42")),
         Map.of("Origin", "https://evil.example"), 0)) {
       assertShape(ws.status(), ws.body(), 403, "forbidden");
     }
     assertShape(get("/no/such/thing", null), 404, "not_found");
     assertShape(get("/payments/999", Tokens.valid("42")), 404, "not_found");
-    assertShape(http.request("DELETE", node.port(), "/users/me/credits", Map.of(), null), 405, "method_not_allowed");
-    assertShape(http.request("POST", node.port(), "/health", Map.of(), "{}"), 405, "method_not_allowed");
-    assertShape(http.request("POST", node.port(), "/internal/notify",
+    assertShape(fx.http.request("DELETE", fx.port(), "/users/me/credits", Map.of(), null), 405, "method_not_allowed");
+    assertShape(fx.http.request("POST", fx.port(), "/health", Map.of(), "{}"), 405, "method_not_allowed");
+    assertShape(fx.http.request("POST", fx.port(), "/internal/notify",
         Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "text/plain"), "hello"), 415, "unsupported_media_type");
   }
 
   @Test
   void answersRequestsTheHttpCodecRefusesWithTheShapeToo() {
-    RawHttp.Answer longLine = RawHttp.send(node.port(), "GET", "/health?x=" + "a".repeat(5000), Map.of(), "");
+    RawHttp.Answer longLine = RawHttp.send(fx.port(), "GET", "/health?x=" + "a".repeat(5000), Map.of(), "");
     assertShape(longLine.status(), longLine.body(), 414, "uri_too_long");
-    RawHttp.Answer bigHeaders = RawHttp.send(node.port(), "GET", "/health", Map.of("x-big", "b".repeat(9000)), "");
+    RawHttp.Answer bigHeaders = RawHttp.send(fx.port(), "GET", "/health", Map.of("x-big", "b".repeat(9000)), "");
     assertShape(bigHeaders.status(), bigHeaders.body(), 431, "headers_too_large");
-    RawHttp.Answer broken = RawHttp.send(node.port(), "GET", "/health", Map.of("bad header", "x"), "");
+    RawHttp.Answer broken = RawHttp.send(fx.port(), "GET", "/health", Map.of("bad header", "x"), "");
     assertShape(broken.status(), broken.body(), 400, "bad_request");
-    assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
+    assertThat(fx.http.get(fx.port(), "/health", null).status()).isEqualTo(200);
   }
 
   @Test
   void answers413429503WithTheShape() {
-    assertShape(http.request("POST", node.port(), "/payments/webhook?data.id=1&type=payment",
+    assertShape(fx.http.request("POST", fx.port(), "/payments/webhook?data.id=1&type=payment",
         Map.of("content-type", "application/json"), "x".repeat(70_000)), 413, "payload_too_large");
-    try (RawSocket first = RawSocket.open(node.port(), Tokens.valid("a"));
-         RawSocket second = RawSocket.open(node.port(), Tokens.valid("a"))) {
+    try (RawSocket first = RawSocket.open(fx.port(), Tokens.valid("a"));
+         RawSocket second = RawSocket.open(fx.port(), Tokens.valid("a"))) {
       assertThat(first.status()).isEqualTo(101);
       assertShape(second.status(), second.body(), 429, "too_many_requests");
-      try (RawSocket other = RawSocket.open(node.port(), Tokens.valid("b"));
-           RawSocket third = RawSocket.open(node.port(), Tokens.valid("c"))) {
+      try (RawSocket other = RawSocket.open(fx.port(), Tokens.valid("b"));
+           RawSocket third = RawSocket.open(fx.port(), Tokens.valid("c"))) {
         assertThat(other.status()).isEqualTo(101);
         assertShape(third.status(), third.body(), 503, "unavailable");
       }

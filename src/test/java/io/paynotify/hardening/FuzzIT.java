@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
-import io.paynotify.support.Http;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.RawHttp;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -40,29 +38,20 @@ class FuzzIT {
   static final int WEBHOOK_CASES = 2500;
   static final int SOCKET_CASES = 400;
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http = new Http();
+  static Fixture fx;
   static String victimPayment;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("fuzz");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    node = TestNode.start(TestNode.env(db, mp.url()));
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "fuzz", Map.of());
     victimPayment = FakePayments.nextId();
-    mp.put(FakePayments.payment(victimPayment, "victim", new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS"),
+    fx.mp.put(FakePayments.payment(victimPayment, "victim", new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS"),
         "approved"));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   @Test
@@ -73,7 +62,7 @@ class FuzzIT {
     Map<Integer, Integer> statuses = new TreeMap<>();
     Map<Integer, Integer> outcomes = new TreeMap<>();
     long started = System.nanoTime();
-    try (Tab healthy = Tab.open(vertx, node.port(), Tokens.valid("victim"))) {
+    try (Tab healthy = Tab.open(fx.vertx, fx.port(), Tokens.valid("victim"))) {
       healthy.ready();
       int webhooksSent = 0;
       int socketsOpened = 0;
@@ -84,7 +73,7 @@ class FuzzIT {
         } else {
           webhooksSent++;
           WebhookFuzz.Request r = webhooks.next();
-          RawHttp.Answer answer = RawHttp.send(node.port(), "POST", r.uri(), r.headers(), r.body());
+          RawHttp.Answer answer = RawHttp.send(fx.port(), "POST", r.uri(), r.headers(), r.body());
           statuses.merge(answer.status(), 1, Integer::sum);
           assertThat(answer.status()).as("case %d (seed %d): %s", i, SEED, r).isNotIn(500, 501, 502, 504)
               .matches(s -> s > 0 || r.body().length > 65_536 || r.headers().toString().length() > 8000,
@@ -103,15 +92,15 @@ class FuzzIT {
     }
     LOG.info("fuzz seed {}: {} cases in {} ms; webhook statuses {}; socket outcomes (0 = still open) {}", SEED,
         WEBHOOK_CASES + SOCKET_CASES, (System.nanoTime() - started) / 1_000_000, statuses, outcomes);
-    assertThat(http.credits(node.port(), "victim")).isZero();
-    assertThat(db.count("SELECT count(*) FROM events")).isZero();
-    assertThat(db.count("SELECT count(*) FROM accounts WHERE credits <> 0")).isZero();
-    assertThat(mp.fetches()).as("no fuzzed notification passed the signature check").isZero();
+    assertThat(fx.http.credits(fx.port(), "victim")).isZero();
+    assertThat(fx.db.count("SELECT count(*) FROM events")).isZero();
+    assertThat(fx.db.count("SELECT count(*) FROM accounts WHERE credits <> 0")).isZero();
+    assertThat(fx.mp.fetches()).as("no fuzzed notification passed the signature check").isZero();
   }
 
   /** One stranger's socket: random frames, then a PING; 0 when it is still open (PONG), else its close code. */
   private int socketCase(FrameFuzz frames, int i) {
-    try (RawSocket socket = RawSocket.open(node.port(), Tokens.valid("stranger-" + i))) {
+    try (RawSocket socket = RawSocket.open(fx.port(), Tokens.valid("stranger-" + i))) {
       assertThat(socket.status()).isEqualTo(101);
       assertThat(socket.readText().text()).contains("READY");
       int expected = frames.sendSome(socket);

@@ -2,13 +2,11 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
@@ -32,54 +30,41 @@ class LimitsIT {
   static final String ORIGIN = "https://shop.example";
   static final String INTERNAL = "internal-token-for-limits-test";
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http = new Http();
+  static Fixture fx;
   final List<Tab> tabs = new ArrayList<>();
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("limits");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.put("MAX_SOCKETS_PER_USER", "3");
-    env.put("MAX_SOCKETS_PER_NODE", "5");
-    env.put("ALLOWED_ORIGINS", ORIGIN + ",https://other.example");
-    env.put("INTERNAL_API_TOKEN", INTERNAL);
-    node = TestNode.start(env);
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "limits", Map.of("MAX_SOCKETS_PER_USER", "3", "MAX_SOCKETS_PER_NODE", "5",
+        "ALLOWED_ORIGINS", ORIGIN + ",https://other.example", "INTERNAL_API_TOKEN", INTERNAL));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   @AfterEach
   void closeTabs() {
     tabs.forEach(Tab::close);
-    ConnectionLimits limits = node.app().connectionLimits();
+    ConnectionLimits limits = fx.node.app().connectionLimits();
     Waits.until(() -> limits.open() == 0, Duration.ofSeconds(10), () -> limits.open() + " sockets still open");
   }
 
   Tab open(String user) {
-    Tab tab = Tab.connect(vertx, fromTheShop(user)).await();
+    Tab tab = Tab.connect(fx.vertx, fromTheShop(user)).await();
     tab.ready();
     tabs.add(tab);
     return tab;
   }
 
   static WebSocketConnectOptions fromTheShop(String user) {
-    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(fx.port())
         .setURI("/notifications/ws?token=" + Tab.encode(Tokens.valid(user))).addHeader("Origin", ORIGIN);
   }
 
   static RawSocket refused(String user) {
-    return RawSocket.open(node.port(), Tokens.valid(user));
+    return RawSocket.open(fx.port(), Tokens.valid(user));
   }
 
   @Test
@@ -91,9 +76,9 @@ class LimitsIT {
       assertThat(fourth.status()).isEqualTo(429);
       assertThat(new JsonObject(fourth.body()).getString("error")).isEqualTo("too_many_requests");
     }
-    assertThat(Tab.upgradeStatus(vertx, node.port(), fromTheShop("bob"))).isEqualTo(101);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), fromTheShop("bob"))).isEqualTo(101);
     third.close();
-    Waits.until(() -> node.app().connectionLimits().open() == 2, Duration.ofSeconds(10), () -> "third not released");
+    Waits.until(() -> fx.node.app().connectionLimits().open() == 2, Duration.ofSeconds(10), () -> "third not released");
     open("alice");
   }
 
@@ -114,14 +99,14 @@ class LimitsIT {
   @Test
   void answers403ToAnUpgradeFromAnOriginNotAllowed() {
     String uri = "/notifications/ws?token=" + Tab.encode(Tokens.valid("carol"));
-    try (RawSocket evil = RawSocket.upgrade(node.port(), uri, Map.of("Origin", "https://evil.example"), 0)) {
+    try (RawSocket evil = RawSocket.upgrade(fx.port(), uri, Map.of("Origin", "https://evil.example"), 0)) {
       assertThat(evil.status()).isEqualTo(403);
       assertThat(new JsonObject(evil.body()).getString("error")).isEqualTo("forbidden");
     }
-    try (RawSocket shop = RawSocket.upgrade(node.port(), uri, Map.of("Origin", ORIGIN), 0)) {
+    try (RawSocket shop = RawSocket.upgrade(fx.port(), uri, Map.of("Origin", ORIGIN), 0)) {
       assertThat(shop.status()).isEqualTo(101);
     }
-    try (RawSocket noOrigin = RawSocket.upgrade(node.port(), uri, Map.of(), 0)) {
+    try (RawSocket noOrigin = RawSocket.upgrade(fx.port(), uri, Map.of(), 0)) {
       assertThat(noOrigin.status()).isEqualTo(101);
     }
   }
@@ -132,11 +117,11 @@ class LimitsIT {
     String within = "{\"pad\":\"" + "x".repeat(64 * 1024 - 20) + "\"}";
     Map<String, String> headers = Map.of("content-type", "application/json", "Authorization", "Bearer " + INTERNAL);
     for (String uri : List.of("/payments/webhook?data.id=1&type=payment", "/internal/notify")) {
-      Http.Response r = http.request("POST", node.port(), uri, headers, over);
+      Http.Response r = fx.http.request("POST", fx.port(), uri, headers, over);
       assertThat(r.status()).as(uri).isEqualTo(413);
       assertThat(r.json()).isEqualTo(new JsonObject().put("error", "payload_too_large")
           .put("message", "the request body is too large"));
-      assertThat(http.request("POST", node.port(), uri, headers, within).status()).as(uri).isNotEqualTo(413);
+      assertThat(fx.http.request("POST", fx.port(), uri, headers, within).status()).as(uri).isNotEqualTo(413);
     }
   }
 }

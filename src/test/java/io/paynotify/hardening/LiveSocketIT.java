@@ -2,11 +2,9 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,26 +23,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class LiveSocketIT {
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("livesocket");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.put("WS_PING_INTERVAL_SECONDS", "1");
-    node = TestNode.start(env);
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "livesocket", Map.of("WS_PING_INTERVAL_SECONDS", "1"));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   static String user() {
@@ -55,7 +43,7 @@ class LiveSocketIT {
   void closesWith4001WithinASecondOfTheTokensExp() {
     long exp = System.currentTimeMillis() / 1000 + 3;
     String token = Tokens.sign(Tokens.SECRET, Tokens.claims(user()).put("exp", exp));
-    try (Tab tab = Tab.open(vertx, node.port(), token)) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), token)) {
       tab.ready();
       assertThat(tab.awaitClose(Duration.ofSeconds(10))).isEqualTo((short) 4001);
       long closedAt = System.currentTimeMillis();
@@ -66,8 +54,8 @@ class LiveSocketIT {
 
   @Test
   void closesATabThatStopsAnsweringPingsAndKeepsOneThatAnswers() {
-    try (Tab healthy = Tab.open(vertx, node.port(), Tokens.valid(user()));
-         RawSocket silent = RawSocket.open(node.port(), Tokens.valid(user())).silent()) {
+    try (Tab healthy = Tab.open(fx.vertx, fx.port(), Tokens.valid(user()));
+         RawSocket silent = RawSocket.open(fx.port(), Tokens.valid(user())).silent()) {
       healthy.ready();
       assertThat(silent.status()).isEqualTo(101);
       assertThat(silent.readText().text()).contains("READY");
@@ -87,7 +75,7 @@ class LiveSocketIT {
 
   @Test
   void answersPingWithPongAndIgnoresOtherFramesIncludingBinary() {
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.sendText("{\"type\":\"HELLO\"}");
       raw.sendText("not json at all");
@@ -101,7 +89,7 @@ class LiveSocketIT {
 
   @Test
   void acceptsAMessageOfExactly4KiBAndClosesWith1009OneByteOver() {
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.TEXT, true, filled(4096));
       raw.sendText("{\"type\":\"PING\"}");
@@ -113,7 +101,7 @@ class LiveSocketIT {
 
   @Test
   void closesWith1009AFragmentedMessageOver4KiB() {
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.TEXT, false, filled(2000));
       raw.send(RawSocket.CONTINUATION, false, filled(2000));
@@ -124,17 +112,17 @@ class LiveSocketIT {
 
   @Test
   void closesWith1009ABinaryOrLargeMessageOver4KiBAndDropsAFrameOverNettysLimit() {
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.BINARY, true, filled(5000));
       assertThat(raw.awaitClose()).isEqualTo(1009);
     }
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.TEXT, true, filled(60_000));
       assertThat(raw.awaitClose()).isEqualTo(1009);
     }
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.TEXT, true, filled(200_000));
       assertThat(raw.awaitClose()).as("1009 or dropped at once").isIn(1009, -1);
@@ -143,13 +131,13 @@ class LiveSocketIT {
 
   @Test
   void closesAControlFrameOver125BytesAndWith1007InvalidUtf8() {
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.PING, true, filled(200));
       assertThat(raw.awaitClose()).as("1002, or dropped at once by the codec").isIn(1002, -1);
       assertThat(raw.read()).isNull();
     }
-    try (RawSocket raw = RawSocket.open(node.port(), Tokens.valid(user()))) {
+    try (RawSocket raw = RawSocket.open(fx.port(), Tokens.valid(user()))) {
       assertThat(raw.readText().text()).contains("READY");
       raw.send(RawSocket.TEXT, true, new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'});
       assertThat(raw.awaitClose()).isEqualTo(1007);

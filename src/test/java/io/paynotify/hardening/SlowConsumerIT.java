@@ -2,13 +2,10 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
-import io.paynotify.support.Http;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,33 +29,21 @@ class SlowConsumerIT {
   static final int MAX_EVENTS = 3000;
   static final int QUEUE_BYTES = 4 * 1024 * 1024;
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http;
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("slowconsumer");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.put("INTERNAL_API_TOKEN", INTERNAL);
-    env.put("WS_OUTBOUND_QUEUE_BYTES", String.valueOf(QUEUE_BYTES));
-    node = TestNode.start(env);
-    http = new Http();
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "slowconsumer", Map.of("INTERNAL_API_TOKEN", INTERNAL,
+        "WS_OUTBOUND_QUEUE_BYTES", String.valueOf(QUEUE_BYTES)));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   static double slowConsumerCloses() {
-    return Scrape.of(http, node.port()).value("paynotify_ws_slow_consumer_closes_total");
+    return Scrape.of(fx.http, fx.port()).value("paynotify_ws_slow_consumer_closes_total");
   }
 
   @Test
@@ -67,7 +52,7 @@ class SlowConsumerIT {
     double closesBefore = slowConsumerCloses();
     String padding = "x".repeat(16 * 1024);
     int sent = 0;
-    try (RawSocket stuck = RawSocket.upgrade(node.port(), "/notifications/ws?token=" + Tab.encode(Tokens.valid(user)),
+    try (RawSocket stuck = RawSocket.upgrade(fx.port(), "/notifications/ws?token=" + Tab.encode(Tokens.valid(user)),
         Map.of(), 4096)) {
       assertThat(stuck.status()).isEqualTo(101);
       assertThat(stuck.readText().text()).contains("READY");
@@ -93,7 +78,7 @@ class SlowConsumerIT {
       assertThat(f.closeCode()).isEqualTo(4008);
       assertThat(lastSeen).isLessThan(sent);
 
-      try (Tab resumed = Tab.resume(vertx, node.port(), Tokens.valid(user), lastSeen)) {
+      try (Tab resumed = Tab.resume(fx.vertx, fx.port(), Tokens.valid(user), lastSeen)) {
         resumed.ready();
         List<JsonObject> events = resumed.awaitEvents(sent - (int) lastSeen);
         assertThat(events.stream().mapToLong(e -> e.getLong("seq")))
@@ -105,7 +90,7 @@ class SlowConsumerIT {
   static int notify(String user, int n, String padding) {
     JsonObject body = new JsonObject().put("userId", user).put("type", "BULK")
         .put("data", new JsonObject().put("n", n).put("padding", padding));
-    return http.request("POST", node.port(), "/internal/notify",
+    return fx.http.request("POST", fx.port(), "/internal/notify",
         Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "application/json"), body.encode()).status();
   }
 }

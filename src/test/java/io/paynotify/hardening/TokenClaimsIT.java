@@ -3,12 +3,11 @@ package io.paynotify.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Ports;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -37,8 +36,7 @@ class TokenClaimsIT {
   static final String AUD = "paynotify";
 
   static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
+  static Services svc;
   static TestNode hsNode;
   static TestNode rsNode;
   static KeyPair rsa;
@@ -48,9 +46,8 @@ class TokenClaimsIT {
   @BeforeAll
   static void start(Vertx classVertx) throws Exception {
     vertx = classVertx;
-    db = TestDatabase.create("tokenclaims");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
+    svc = Services.start(vertx, "tokenclaims");
+    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
     env.put("JWT_ISSUER", ISS);
     env.put("JWT_AUDIENCE", AUD);
     hsNode = TestNode.start(env);
@@ -59,7 +56,7 @@ class TokenClaimsIT {
     rsa = generator.generateKeyPair();
     rsaPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(rsa.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
-    Map<String, String> rsEnv = TestNode.env(db, mp.url());
+    Map<String, String> rsEnv = TestNode.env(svc.db, svc.mp.url());
     rsEnv.remove("JWT_SECRET");
     rsEnv.put("JWT_PUBLIC_KEY", rsaPem);
     rsNode = TestNode.start(rsEnv);
@@ -69,8 +66,7 @@ class TokenClaimsIT {
   static void stop() {
     hsNode.close();
     rsNode.close();
-    mp.close().await();
-    db.close();
+    svc.close();
   }
 
   static long now() {
@@ -137,7 +133,7 @@ class TokenClaimsIT {
 
   @Test
   void aPublicKeyThatIsNoPemStopsStartUpWithOneClearLine() {
-    Map<String, String> env = TestNode.env(db, mp.url());
+    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
     env.remove("JWT_SECRET");
     env.put("JWT_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----");
     env.put("HTTP_PORT", String.valueOf(Ports.free()));

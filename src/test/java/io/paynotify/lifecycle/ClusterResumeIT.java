@@ -2,11 +2,10 @@ package io.paynotify.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
@@ -35,17 +34,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ClusterResumeIT {
 
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
+  static Services svc;
   static TestNode a;
   static TestNode b;
   static final Http http = new Http();
 
   @BeforeAll
   static void start(Vertx vertx) {
-    db = TestDatabase.create("clusterresume");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "resume-" + UUID.randomUUID());
+    svc = Services.start(vertx, "clusterresume");
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "resume-" + UUID.randomUUID());
     envs.forEach(env -> env.put("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
     a = TestNode.start(envs.get(0));
     b = TestNode.start(envs.get(1));
@@ -57,8 +54,7 @@ class ClusterResumeIT {
   static void stop() {
     b.close();
     a.close();
-    mp.close().await();
-    db.close();
+    svc.close();
   }
 
   static long notify(int port, String user, int i) {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_5;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TcpProxy;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
@@ -36,79 +35,69 @@ class DatabaseOutageIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageIT.class);
 
-  static Vertx vertx;
-  static TestDatabase db;
   static TcpProxy proxy;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http = new Http();
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("dboutage");
+  static void start(Vertx vertx) {
     proxy = new TcpProxy(5432).start();
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + db.name());
-    node = TestNode.start(env);
+    fx = Fixture.start(vertx, "dboutage",
+        db -> Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + db.name()));
   }
 
   @AfterAll
   static void stop() {
-    node.close();
+    fx.close();
     proxy.close();
-    mp.close().await();
-    db.close();
   }
 
   @Test
   void whileTheDatabaseIsDownWebhooksGet503AndReadySaysSoThenTheNodeRecoversByItself() {
     String user = "o-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       tab.ready();
-      assertThat(http.get(node.port(), "/ready", null).status()).isEqualTo(200);
+      assertThat(fx.http.get(fx.port(), "/ready", null).status()).isEqualTo(200);
       String paid = FakePayments.nextId();
-      mp.put(FakePayments.payment(paid, user, ADDON_5, "approved"));
+      fx.mp.put(FakePayments.payment(paid, user, ADDON_5, "approved"));
 
       long cut = System.nanoTime();
       proxy.stop();
-      Waits.until(() -> http.get(node.port(), "/ready", null).status() == 503, Duration.ofSeconds(15),
+      Waits.until(() -> fx.http.get(fx.port(), "/ready", null).status() == 503, Duration.ofSeconds(15),
           () -> "/ready still 200 with the database down");
       long notReadyMs = (System.nanoTime() - cut) / 1_000_000;
-      JsonObject ready = http.get(node.port(), "/ready", null).json();
+      JsonObject ready = fx.http.get(fx.port(), "/ready", null).json();
       assertThat(ready.getString("status")).isEqualTo("DOWN");
       assertThat(ready.getJsonArray("down").getList()).containsExactly("database");
       assertThat(ready.getString("error")).isEqualTo("unavailable");
 
       long sent = System.nanoTime();
-      Http.Response refused = http.request("POST", node.port(), "/payments/webhook?data.id=" + paid + "&type=payment",
+      Http.Response refused = fx.http.request("POST", fx.port(), "/payments/webhook?data.id=" + paid + "&type=payment",
           signedHeaders(paid), "{\"type\":\"payment\",\"data\":{\"id\":\"" + paid + "\"}}");
       long answerMs = (System.nanoTime() - sent) / 1_000_000;
       assertThat(refused.status()).isEqualTo(503);
       assertThat(refused.json().getString("error")).isEqualTo("unavailable");
       assertThat(answerMs).isLessThan(5000);
       assertThat(tab.closeCode()).as("the socket stays open while the database is down").isNull();
-      assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
-      assertThat(Scrape.of(http, node.port()).has("paynotify_inbox_backlog")).as("/metrics answers while the database is down")
+      assertThat(fx.http.get(fx.port(), "/health", null).status()).isEqualTo(200);
+      assertThat(Scrape.of(fx.http, fx.port()).has("paynotify_inbox_backlog")).as("/metrics answers while the database is down")
           .isTrue();
 
       long back = System.nanoTime();
       proxy.start();
-      Waits.until(() -> http.get(node.port(), "/ready", null).status() == 200, Duration.ofSeconds(30),
+      Waits.until(() -> fx.http.get(fx.port(), "/ready", null).status() == 200, Duration.ofSeconds(30),
           () -> "/ready did not recover");
       long recoveredMs = (System.nanoTime() - back) / 1_000_000;
       LOG.info("database outage: not ready after {} ms, webhook refused in {} ms, ready again {} ms after the "
           + "database came back", notReadyMs, answerMs, recoveredMs);
 
       // Mercado Pago retries the refused notification: now it is stored, credited once and pushed to the same tab.
-      assertThat(http.webhook(node.port(), paid)).isEqualTo(200);
+      assertThat(fx.http.webhook(fx.port(), paid)).isEqualTo(200);
       JsonObject event = tab.awaitEvent("PAYMENT_CONFIRMED");
       assertThat(event.getLong("seq")).isEqualTo(1);
       assertThat(event.getJsonObject("data").getString("paymentId")).isEqualTo(paid);
-      assertThat(http.credits(node.port(), user)).isEqualTo(5);
+      assertThat(fx.http.credits(fx.port(), user)).isEqualTo(5);
       assertThat(tab.closeCode()).isNull();
-      assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(1);
+      assertThat(fx.db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(1);
     }
   }
 

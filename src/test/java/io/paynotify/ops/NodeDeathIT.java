@@ -7,11 +7,10 @@ import static io.paynotify.support.Plans.ADDON_5;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
@@ -40,26 +39,23 @@ class NodeDeathIT {
   private static final Logger LOG = LoggerFactory.getLogger(NodeDeathIT.class);
 
   static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
+  static Services svc;
   static Http http = new Http();
 
   @BeforeAll
   static void start(Vertx classVertx) {
     vertx = classVertx;
-    db = TestDatabase.create("nodedeath");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    svc = Services.start(vertx, "nodedeath");
   }
 
   @AfterAll
   static void stop() {
-    mp.close().await();
-    db.close();
+    svc.close();
   }
 
   @Test
   void afterKill9TheSurvivorKeepsDeliveringFinishesTheDeadNodesPaymentAndItsTabsResumeWithNothingLost() {
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "death-" + UUID.randomUUID());
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "death-" + UUID.randomUUID());
     envs.forEach(env -> env.put("INBOX_LEASE_SECONDS", "3"));
     String user = "d-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess doomed = NodeProcess.start(envs.get(0)); NodeProcess survivor = NodeProcess.start(envs.get(1))) {
@@ -81,13 +77,13 @@ class NodeDeathIT {
 
       // A payment is in flight on the doomed node (Mercado Pago slow) when it dies.
       String inFlight = paid(user, ADDON_5);
-      mp.delay(60_000);
+      svc.mp.delay(60_000);
       assertThat(http.webhook(doomed.port(), inFlight)).isEqualTo(200);
-      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
+      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
           + "' AND lease_until IS NOT NULL") == 1, Duration.ofSeconds(10), () -> "not in flight");
       long killed = System.nanoTime();
       doomed.kill();
-      mp.delay(0);
+      svc.mp.delay(0);
       onDoomed.awaitClose(Duration.ofSeconds(20));
 
       // The survivor keeps delivering to its own tab...
@@ -117,13 +113,13 @@ class NodeDeathIT {
       onDoomed.close();
       onSurvivor.close();
     } finally {
-      mp.delay(0);
+      svc.mp.delay(0);
     }
   }
 
   private static String paid(String user, Plan plan) {
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, user, plan, "approved"));
+    svc.mp.put(FakePayments.payment(id, user, plan, "approved"));
     return id;
   }
 }

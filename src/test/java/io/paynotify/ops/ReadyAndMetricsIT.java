@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_3;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,30 +26,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadyAndMetricsIT {
 
 
-  static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
-  static TestNode node;
-  static Http http = new Http();
+  static Fixture fx;
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    db = TestDatabase.create("readymetrics");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    node = TestNode.start(TestNode.env(db, mp.url()));
+  static void start(Vertx vertx) {
+    fx = Fixture.start(vertx, "readymetrics", Map.of());
   }
 
   @AfterAll
   static void stop() {
-    node.close();
-    mp.close().await();
-    db.close();
+    fx.close();
   }
 
   @Test
   void readyIsUpWhenTheDatabaseAnswers() {
-    Http.Response r = http.get(node.port(), "/ready", null);
+    Http.Response r = fx.http.get(fx.port(), "/ready", null);
     assertThat(r.status()).isEqualTo(200);
     JsonObject body = r.json();
     assertThat(body.getString("status")).isEqualTo("UP");
@@ -60,7 +50,7 @@ class ReadyAndMetricsIT {
 
   @Test
   void exportsJvmPoolAndVertxSeries() {
-    Scrape s = Scrape.of(http, node.port());
+    Scrape s = Scrape.of(fx.http, fx.port());
     assertThat(s.hasPrefix("jvm_memory_used_bytes")).isTrue();
     assertThat(s.hasPrefix("jvm_threads_live_threads")).isTrue();
     assertThat(s.hasPrefix("vertx_pool_in_use")).isTrue();
@@ -76,14 +66,14 @@ class ReadyAndMetricsIT {
 
   @Test
   void socketSeriesMoveWithConnectsRejectsAndCloses() {
-    Scrape before = Scrape.of(http, node.port());
+    Scrape before = Scrape.of(fx.http, fx.port());
     String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=not-a-jwt")).isEqualTo(401);
-    assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + Tab.encode(Tokens.valid(user)) + "&since=-1"))
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=not-a-jwt")).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=" + Tab.encode(Tokens.valid(user)) + "&since=-1"))
         .isEqualTo(400);
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       tab.ready();
-      Scrape open = Scrape.of(http, node.port());
+      Scrape open = Scrape.of(fx.http, fx.port());
       assertThat(open.value("paynotify_ws_open_sockets")).isEqualTo(before.value("paynotify_ws_open_sockets") + 1);
       assertThat(open.value("paynotify_ws_connects_total")).isEqualTo(before.value("paynotify_ws_connects_total") + 1);
       assertThat(open.value("paynotify_ws_rejects_total{reason=\"unauthorized\"}"))
@@ -91,24 +81,24 @@ class ReadyAndMetricsIT {
       assertThat(open.value("paynotify_ws_rejects_total{reason=\"bad_request\"}"))
           .isEqualTo(before.value("paynotify_ws_rejects_total{reason=\"bad_request\"}") + 1);
     }
-    Waits.until(() -> Scrape.of(http, node.port()).value("paynotify_ws_open_sockets")
+    Waits.until(() -> Scrape.of(fx.http, fx.port()).value("paynotify_ws_open_sockets")
         == before.value("paynotify_ws_open_sockets"), Duration.ofSeconds(10), () -> "open sockets did not go down");
   }
 
   @Test
   void paymentSeriesMoveWithAWebhookThatIsCreditedAndDelivered() {
     String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       tab.ready();
-      Scrape before = Scrape.of(http, node.port());
+      Scrape before = Scrape.of(fx.http, fx.port());
       String id = FakePayments.nextId();
-      mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
-      assertThat(http.rawWebhook(node.port(), "?data.id=" + id + "&type=payment", "ts=1,v1=00", "r", "{}").status())
+      fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+      assertThat(fx.http.webhook(fx.port(), id)).isEqualTo(200);
+      assertThat(fx.http.rawWebhook(fx.port(), "?data.id=" + id + "&type=payment", "ts=1,v1=00", "r", "{}").status())
           .isEqualTo(401);
       tab.awaitEvent("PAYMENT_CONFIRMED");
 
-      Scrape after = Scrape.of(http, node.port());
+      Scrape after = Scrape.of(fx.http, fx.port());
       assertMoved(before, after, "paynotify_webhooks_total{result=\"accepted\"}", 1);
       assertMoved(before, after, "paynotify_webhooks_total{result=\"bad_signature\"}", 1);
       assertMoved(before, after, "paynotify_gateway_calls_total{status=\"200\"}", 1);
@@ -125,22 +115,22 @@ class ReadyAndMetricsIT {
   void inboxGaugesShowANotificationWaitingForMercadoPagoAndClearWhenItIsProcessed() {
     String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    mp.failNext(1_000_000, 503);
+    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    fx.mp.failNext(1_000_000, 503);
     try {
-      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      assertThat(fx.http.webhook(fx.port(), id)).isEqualTo(200);
       Waits.until(() -> {
-        Scrape s = Scrape.of(http, node.port());
+        Scrape s = Scrape.of(fx.http, fx.port());
         return s.value("paynotify_inbox_backlog") == 1 && s.value("paynotify_inbox_oldest_due_seconds") >= 1
             && s.value("paynotify_gateway_calls_total{status=\"503\"}") >= 1;
-      }, Duration.ofSeconds(20), () -> "backlog not shown: " + Scrape.of(http, node.port()).text());
+      }, Duration.ofSeconds(20), () -> "backlog not shown: " + Scrape.of(fx.http, fx.port()).text());
     } finally {
-      mp.failNext(0, 503);
+      fx.mp.failNext(0, 503);
     }
-    Waits.until(() -> Scrape.of(http, node.port()).value("paynotify_inbox_backlog") == 0, Duration.ofSeconds(30),
+    Waits.until(() -> Scrape.of(fx.http, fx.port()).value("paynotify_inbox_backlog") == 0, Duration.ofSeconds(30),
         () -> "backlog did not clear");
-    assertThat(db.count("SELECT count(*) FROM inbox WHERE due_at IS NOT NULL")).isZero();
-    assertThat(Scrape.of(http, node.port()).value("paynotify_inbox_oldest_due_seconds")).isZero();
+    assertThat(fx.db.count("SELECT count(*) FROM inbox WHERE due_at IS NOT NULL")).isZero();
+    assertThat(Scrape.of(fx.http, fx.port()).value("paynotify_inbox_oldest_due_seconds")).isZero();
   }
 
   private static void assertMoved(Scrape before, Scrape after, String series, double by) {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_3;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
@@ -36,26 +35,23 @@ class ShutdownIT {
   static final long GATEWAY_DELAY_MS = 4000;
 
   static Vertx vertx;
-  static TestDatabase db;
-  static MercadoPagoStandIn mp;
+  static Services svc;
   static Http http = new Http();
 
   @BeforeAll
   static void start(Vertx classVertx) {
     vertx = classVertx;
-    db = TestDatabase.create("shutdown");
-    mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    svc = Services.start(vertx, "shutdown");
   }
 
   @AfterAll
   static void stop() {
-    mp.close().await();
-    db.close();
+    svc.close();
   }
 
   @Test
   void sigtermRefusesNewWorkFinishesTheInFlightPaymentClosesTabsWith1001AndExitsWithinTheDrainTime() {
-    Map<String, String> env = TestNode.env(db, mp.url());
+    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
     env.put("SHUTDOWN_DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS));
     env.put("MP_TIMEOUT_MS", "10000");
     String user = "s-" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,10 +59,10 @@ class ShutdownIT {
       List<Tab> tabs = List.of(Tab.open(vertx, node.port(), Tokens.valid(user)), Tab.open(vertx, node.port(), Tokens.valid(user)));
       tabs.forEach(Tab::ready);
       String id = FakePayments.nextId();
-      mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-      mp.delay(GATEWAY_DELAY_MS);
+      svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+      svc.mp.delay(GATEWAY_DELAY_MS);
       assertThat(http.webhook(node.port(), id)).isEqualTo(200);
-      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
+      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
           Duration.ofSeconds(10), () -> "the payment is not being processed");
 
       long sigterm = System.nanoTime();
@@ -89,27 +85,27 @@ class ShutdownIT {
       assertThat(node.log()).contains("stopped in");
       tabs.forEach(Tab::close);
     } finally {
-      mp.delay(0);
+      svc.mp.delay(0);
     }
-    assertThat(db.count("SELECT credits FROM accounts WHERE user_id = '" + user + "'")).isEqualTo(3);
-    assertThat(db.query("SELECT outcome FROM inbox WHERE due_at IS NULL AND payment_id IN "
+    assertThat(svc.db.count("SELECT credits FROM accounts WHERE user_id = '" + user + "'")).isEqualTo(3);
+    assertThat(svc.db.query("SELECT outcome FROM inbox WHERE due_at IS NULL AND payment_id IN "
         + "(SELECT payment_id FROM payments WHERE user_id = '" + user + "')")).isEqualTo("applied");
   }
 
   @Test
   void aPaymentStuckLongerThanTheDrainDoesNotHoldTheExitAndStaysInTheInboxForAnotherNode() {
     int drain = 3;
-    Map<String, String> env = TestNode.env(db, mp.url());
+    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
     env.put("SHUTDOWN_DRAIN_SECONDS", String.valueOf(drain));
     env.put("MP_TIMEOUT_MS", "60000");
     env.put("LOG_FORMAT", "json");
     String user = "s-" + UUID.randomUUID().toString().substring(0, 8);
     String id = FakePayments.nextId();
-    mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    mp.delay(120_000);
+    svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    svc.mp.delay(120_000);
     try (NodeProcess node = NodeProcess.start(env)) {
       assertThat(http.webhook(node.port(), id)).isEqualTo(200);
-      Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
+      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
           Duration.ofSeconds(10), () -> "the payment is not being processed");
       long sigterm = System.nanoTime();
       int code = node.terminate(Duration.ofSeconds(60));
@@ -123,15 +119,15 @@ class ShutdownIT {
           "paynotify \\S+ started: node=standalone port=" + node.port() + " cluster=off schema=\\d+");
       assertThat(started.getString("level")).isEqualTo("INFO");
     } finally {
-      mp.delay(0);
+      svc.mp.delay(0);
     }
-    assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL")).isEqualTo(1);
-    assertThat(db.count("SELECT count(*) FROM accounts WHERE user_id = '" + user + "'")).isZero();
+    assertThat(svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL")).isEqualTo(1);
+    assertThat(svc.db.count("SELECT count(*) FROM accounts WHERE user_id = '" + user + "'")).isZero();
   }
 
   @Test
   void sigtermOfAClusteredNodeLeavesTheClusterGracefully() {
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "leave-" + UUID.randomUUID());
+    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "leave-" + UUID.randomUUID());
     // The first node is Hazelcast's master; the second one leaves (a leaving master is always
     // "suspected" by the others first, however gracefully it goes: Hazelcast's own behaviour).
     try (NodeProcess staying = NodeProcess.start(envs.get(0)); NodeProcess leaving = NodeProcess.start(envs.get(1))) {

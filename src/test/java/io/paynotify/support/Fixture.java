@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * One test class's world: its own database, a Mercado Pago stand-in, one node (in this JVM) with
@@ -29,20 +30,27 @@ public final class Fixture implements AutoCloseable {
   public final TestNode node;
   public final Http http = new Http();
 
-  private Fixture(Vertx vertx, TestDatabase db, MercadoPagoStandIn mp, TestNode node) {
+  private final Services services;
+
+  private Fixture(Vertx vertx, Services services, TestNode node) {
     this.vertx = vertx;
-    this.db = db;
-    this.mp = mp;
+    this.services = services;
+    this.db = services.db;
+    this.mp = services.mp;
     this.node = node;
   }
 
   /** Starts a database named after {@code name}, a stand-in and a node with {@code extraEnv} on top. */
   public static Fixture start(Vertx vertx, String name, Map<String, String> extraEnv) {
-    TestDatabase db = TestDatabase.create(name);
-    MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-    Map<String, String> env = TestNode.env(db, mp.url());
-    env.putAll(extraEnv);
-    return new Fixture(vertx, db, mp, TestNode.start(env));
+    return start(vertx, name, db -> extraEnv);
+  }
+
+  /** The same, with extra environment that depends on the database (its name, say). */
+  public static Fixture start(Vertx vertx, String name, Function<TestDatabase, Map<String, String>> extraEnv) {
+    Services services = Services.start(vertx, name);
+    Map<String, String> env = TestNode.env(services.db, services.mp.url());
+    env.putAll(extraEnv.apply(services.db));
+    return new Fixture(vertx, services, TestNode.start(env));
   }
 
   public int port() {
@@ -102,8 +110,8 @@ public final class Fixture implements AutoCloseable {
 
   @Override
   public void close() {
+    http.close();
     node.close();
-    mp.close().await();
-    db.close();
+    services.close();
   }
 }
