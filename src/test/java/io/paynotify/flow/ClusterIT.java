@@ -81,6 +81,9 @@ class ClusterIT {
 
       String viaB = approved(user, ADDON_3);
       assertThat(http.webhook(b.port(), viaB)).isEqualTo(200);
+      // a webhook is answered once stored and processed afterwards: let the first one land before the
+      // second, or the two may commit in either order (both orders are correct, the seqs are not)
+      tabs.forEach(tab -> tab.awaitEvents(1));
       String viaA = approved(user, ADDON_10);
       assertThat(http.webhook(a.port(), viaA)).isEqualTo(200);
       for (Tab tab : tabs) {
