@@ -11,6 +11,7 @@ import io.paynotify.support.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -95,11 +96,10 @@ public final class Bench {
 
   Future<Void> openTab(WebSocketClient client, int port, String userId) {
     Promise<Void> ready = Promise.promise();
-    client.connect(port, "127.0.0.1", "/notifications/ws?token=" + Tokens.valid(userId)).onFailure(ready::fail)
-        .onSuccess(ws -> {
-          ws.closeHandler(v -> ready.tryFail("socket closed before READY: " + ws.closeStatusCode()));
-          ws.textMessageHandler(text -> onFrame(new JsonObject(text), ready));
-        });
+    ClientWebSocket ws = client.webSocket();
+    ws.closeHandler(v -> ready.tryFail("socket closed before READY: " + ws.closeStatusCode()));
+    ws.textMessageHandler(text -> onFrame(new JsonObject(text), ready));
+    ws.connect(port, "127.0.0.1", "/notifications/ws?token=" + Tokens.valid(userId)).onFailure(ready::tryFail);
     return ready.future();
   }
 

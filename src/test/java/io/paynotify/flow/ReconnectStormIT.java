@@ -8,6 +8,7 @@ import io.paynotify.support.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -54,15 +55,14 @@ class ReconnectStormIT {
   }
 
   static Future<WebSocket> openUntilReady(WebSocketClient client, int port, String userId) {
-    return client.connect(port, "127.0.0.1", "/notifications/ws?token=" + Tokens.valid(userId)).compose(ws -> {
-      Promise<WebSocket> ready = Promise.promise();
-      ws.closeHandler(v -> ready.tryFail("closed before READY with " + ws.closeStatusCode()));
-      ws.textMessageHandler(text -> {
-        if ("READY".equals(new JsonObject(text).getString("type"))) {
-          ready.tryComplete(ws);
-        }
-      });
-      return ready.future();
+    ClientWebSocket ws = client.webSocket();
+    Promise<WebSocket> ready = Promise.promise();
+    ws.closeHandler(v -> ready.tryFail("closed before READY with " + ws.closeStatusCode()));
+    ws.textMessageHandler(text -> {
+      if ("READY".equals(new JsonObject(text).getString("type"))) {
+        ready.tryComplete(ws);
+      }
     });
+    return ws.connect(port, "127.0.0.1", "/notifications/ws?token=" + Tokens.valid(userId)).compose(v -> ready.future());
   }
 }

@@ -2,6 +2,7 @@ package io.paynotify.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -44,18 +45,22 @@ public final class Tab implements AutoCloseable {
         .setURI("/notifications/ws" + (query.isEmpty() ? "" : "?" + query))).await();
   }
 
+  /**
+   * Connects a tab. Its handlers are in place before the connection is: set after the connect future
+   * completes, they could miss a frame (READY) that arrives in between, and the tab would wait for it
+   * in vain.
+   */
   public static Future<Tab> connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-    return client.connect(options).map(ws -> {
-      Tab tab = new Tab(client, ws);
-      ws.textMessageHandler(text -> tab.frames.add(new JsonObject(text)));
-      ws.closeHandler(v -> {
-        tab.closeCode = ws.closeStatusCode();
-        tab.closeReason = ws.closeReason();
-      });
-      return tab;
+    ClientWebSocket ws = client.webSocket();
+    Tab tab = new Tab(client, ws);
+    ws.textMessageHandler(text -> tab.frames.add(new JsonObject(text)));
+    ws.closeHandler(v -> {
+      tab.closeCode = ws.closeStatusCode();
+      tab.closeReason = ws.closeReason();
     });
+    return ws.connect(options).map(tab);
   }
 
   /** The HTTP status with which the upgrade is refused, or 101 when it is accepted. */
