@@ -89,6 +89,12 @@ final class EventStream {
     }
     if (page.size() == REPLAY_PAGE) {
       catchUp(lastSent);
+    } else if (socket.writeQueueFull()) {
+      // the replay filled the queue: the live events held meanwhile wait for it too, they are no slow reader's fault
+      socket.drainHandler(v -> {
+        socket.drainHandler(null);
+        replay(page, page.size(), from);
+      });
     } else {
       catchingUp = false;
       drainPending(lastSent == from);
