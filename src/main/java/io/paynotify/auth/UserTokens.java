@@ -1,7 +1,7 @@
 package io.paynotify.auth;
 
 import io.paynotify.config.AppConfig;
-import io.paynotify.http.AppException;
+import io.paynotify.error.AppException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,7 +2,7 @@ package io.paynotify.dev;
 
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.Plan;
-import io.paynotify.http.AppException;
+import io.paynotify.error.AppException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;

@@ -1,5 +1,6 @@
 package io.paynotify.http;
 
+import io.paynotify.error.AppException;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.notify.EventStore;

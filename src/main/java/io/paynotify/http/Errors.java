@@ -1,5 +1,7 @@
 package io.paynotify.http;
 
+import io.paynotify.error.ErrorCode;
+import io.paynotify.error.AppException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;

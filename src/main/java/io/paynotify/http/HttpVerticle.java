@@ -1,5 +1,7 @@
 package io.paynotify.http;
 
+import io.paynotify.error.ErrorCode;
+import io.paynotify.error.AppException;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.notify.EventStore;

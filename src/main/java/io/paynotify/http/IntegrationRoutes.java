@@ -1,5 +1,7 @@
 package io.paynotify.http;
 
+import io.paynotify.error.ErrorCode;
+import io.paynotify.error.AppException;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;

@@ -1,5 +1,7 @@
 package io.paynotify.http;
 
+import io.paynotify.error.ErrorCode;
+import io.paynotify.error.AppException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package io.paynotify.ops;
 
-import io.paynotify.http.AppException;
+import io.paynotify.error.AppException;
 import io.paynotify.metrics.NodeMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

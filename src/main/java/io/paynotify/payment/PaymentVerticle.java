@@ -1,7 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
-import io.paynotify.http.AppException;
+import io.paynotify.error.AppException;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.paynotify.payment;
 
-import io.paynotify.http.AppException;
+import io.paynotify.error.AppException;
 import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;

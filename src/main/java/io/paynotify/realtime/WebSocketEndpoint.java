@@ -2,8 +2,8 @@ package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
-import io.paynotify.http.AppException;
-import io.paynotify.http.ErrorCode;
+import io.paynotify.error.AppException;
+import io.paynotify.error.ErrorCode;
 import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.paynotify.http;
+package io.paynotify.error;
 
 /**
  * The one application exception: an {@link ErrorCode} and a message that is safe to show a client.

@@ -1,4 +1,4 @@
-package io.paynotify.http;
+package io.paynotify.error;
 
 /** Every error a client can see: HTTP status and stable wire code. */
 public enum ErrorCode {
