@@ -9,6 +9,7 @@ import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.Metrics;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.MembershipSignal;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
@@ -86,6 +87,9 @@ public final class App {
     NodeOps ops = operations(vertx, node, pool, limits);
     Consumer<Router> devRoutes = node.dev()::mount;
     String[] payment = new String[1];
+    if (node.cluster() != null) {
+      MembershipSignal.watch(node.cluster(), vertx.eventBus());
+    }
     return vertx.deployVerticle(new RelayVerticle())
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> {

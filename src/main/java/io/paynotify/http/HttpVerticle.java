@@ -58,7 +58,8 @@ public final class HttpVerticle extends VerticleBase {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
     EventStore events = new EventStore(pool);
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
+        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes(),
+        config.limits().positionCheck().toMillis());
     sockets.start();
     Router router = router(tokens, events);
     server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);

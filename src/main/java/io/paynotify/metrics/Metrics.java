@@ -78,6 +78,14 @@ public final class Metrics {
     }
   }
 
+  /** A position check of one event loop ended: its time, its queries, the sockets it found behind. */
+  public static void positionCheck(long nanos, int queries, int behind) {
+    NodeMetrics m = current();
+    if (m != null) {
+      m.positionCheck(nanos, queries, behind);
+    }
+  }
+
   /** A signed payment notification was stored in the inbox (the receipt time of its processing). */
   public static void webhookStored(String paymentId) {
     NodeMetrics m = current();

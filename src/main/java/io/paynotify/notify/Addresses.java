@@ -12,6 +12,9 @@ public final class Addresses {
   /** Local: wakes the inbox worker of this node for one payment. */
   public static final String PAYMENT_PROCESS = "paynotify.payment.process";
 
+  /** Local: published by {@link MembershipSignal} when a node joins or leaves the cluster. */
+  public static final String MEMBERSHIP_CHANGED = "paynotify.cluster.membership.changed";
+
   private static final String USER_PREFIX = "notify.user.";
 
   private Addresses() {

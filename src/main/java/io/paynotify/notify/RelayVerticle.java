@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.fault.FaultPoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,6 +35,9 @@ public final class RelayVerticle extends VerticleBase {
   }
 
   private void relay(Message<JsonObject> message) {
+    if (FaultPoint.DROP_RELAY.armed()) {
+      return;
+    }
     try {
       UserEvent event = UserEvent.fromJson(message.body());
       vertx.eventBus().publish(Addresses.user(event.userId()), event, LOCAL);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
  * its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session {
+final class SocketSession implements EventStream.Session, PositionCheck.Positioned {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
@@ -45,6 +45,16 @@ final class SocketSession implements EventStream.Session {
 
   AuthUser user() {
     return user;
+  }
+
+  @Override
+  public String userId() {
+    return user.userId();
+  }
+
+  @Override
+  public boolean behind(long storedSeq) {
+    return stream.behind(storedSeq);
   }
 
   /** Wires the socket and starts the READY / replay sequence. Call on the socket's event loop. */

@@ -5,13 +5,16 @@ import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.metrics.Metrics;
+import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
@@ -28,10 +31,15 @@ public final class WebSocketEndpoint {
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
+  private final long positionCheckMillis;
+  private final PositionCheck positionCheck;
   private long sweepTimer;
+  private long positionTimer;
+  private MessageConsumer<String> membership;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes) {
+                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes,
+                           long positionCheckMillis) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.store = store;
@@ -39,16 +47,27 @@ public final class WebSocketEndpoint {
     this.allowedOrigins = allowedOrigins;
     this.outboundQueueBytes = outboundQueueBytes;
     this.registry = new SessionRegistry(limits, pingIntervalMillis, System.currentTimeMillis());
+    this.positionCheckMillis = positionCheckMillis;
+    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH);
   }
 
-  /** Starts the shared sweep; call from the owning verticle's context. */
+  /**
+   * Starts the shared sweep and the position check (every interval, the first at a random point of
+   * it so that the event loops of a node do not query together, and after every membership change).
+   * Call from the owning verticle's context.
+   */
   public void start() {
     sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> registry.sweep(System.currentTimeMillis()));
+    long first = 1 + ThreadLocalRandom.current().nextLong(positionCheckMillis);
+    positionTimer = vertx.setPeriodic(first, positionCheckMillis, id -> positionCheck.run());
+    membership = vertx.eventBus().localConsumer(Addresses.MEMBERSHIP_CHANGED, m -> positionCheck.run());
   }
 
   /** Stops the sweep and closes every socket with {@code code}. */
   public void stop(CloseCode code) {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(positionTimer);
+    membership.unregister();
     registry.closeAll(code);
   }
 
