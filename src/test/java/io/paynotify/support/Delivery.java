@@ -32,6 +32,12 @@ public final class Delivery {
 
   /** Sends the payment's signed webhook until a node answers 200 (each attempt to {@code port}). */
   public static int webhookUntilAccepted(Http http, IntSupplier port, String paymentId, Duration timeout) {
+    return webhookUntilAccepted(http, port, paymentId, timeout, () -> { });
+  }
+
+  /** The same, calling {@code onRefused} after each attempt that was not accepted. */
+  public static int webhookUntilAccepted(Http http, IntSupplier port, String paymentId, Duration timeout,
+                                         Runnable onRefused) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int attempts = 0;
     while (true) {
@@ -43,6 +49,7 @@ public final class Delivery {
       } catch (RuntimeException e) {
         // connection refused or reset: the node is down, Mercado Pago tries again later
       }
+      onRefused.run();
       if (System.nanoTime() > deadline) {
         throw new AssertionError("webhook for " + paymentId + " never accepted after " + attempts + " attempts");
       }
