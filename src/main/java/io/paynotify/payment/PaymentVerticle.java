@@ -2,13 +2,14 @@ package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
 import io.paynotify.error.AppException;
+import io.paynotify.error.BusErrors;
+import io.paynotify.error.ErrorCode;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class PaymentVerticle extends VerticleBase {
     wire();
     pollTimer = vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
     reconcileTimer = vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
+    return vertx.eventBus().<WebhookRequest>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
   }
 
   private void wire() {
@@ -58,21 +59,17 @@ public final class PaymentVerticle extends VerticleBase {
     worker = new InboxWorker(inbox, processor);
   }
 
-  private void onWebhook(Message<JsonObject> message) {
-    Future<JsonObject> answer;
-    try {
-      answer = webhooks.handle(WebhookRequest.fromJson(message.body()));
-    } catch (AppException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onSuccess(message::reply).onFailure(e -> {
-      if (e instanceof AppException app) {
-        message.fail(app.code().status(), app.getMessage());
-      } else {
-        LOG.error("webhook failed", e);
-        message.fail(500, "internal error");
-      }
-    });
+  /** Answers the HTTP edge: the webhook's JSON answer, or its application error. */
+  private void onWebhook(Message<WebhookRequest> message) {
+    Future.succeededFuture(message.body())
+        .compose(webhooks::handle)
+        .onSuccess(message::reply)
+        .onFailure(e -> BusErrors.fail(message, e instanceof AppException app ? app : internal(e)));
+  }
+
+  private static AppException internal(Throwable e) {
+    LOG.error("webhook failed", e);
+    return new AppException(ErrorCode.INTERNAL, "internal error");
   }
 
   private void reconcile() {
