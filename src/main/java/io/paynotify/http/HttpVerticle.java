@@ -57,20 +57,30 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
     EventStore events = new EventStore(pool);
+    Future<String> epoch = events.epoch();
+    Future<ClientScript> script = ClientScript.load(vertx);
+    return Future.all(epoch, script).compose(both -> listen(tokens, events, epoch.result(), script.result()));
+  }
+
+  /** {@code epoch} names the event log; read once at start, every READY carries it. */
+  private Future<HttpServer> listen(UserTokens tokens, EventStore events, String epoch, ClientScript script) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
+        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes(), epoch);
     sockets.start();
-    Router router = router(tokens, events);
+    Router router = router(tokens, events, script);
     server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 
-  private Router router(UserTokens tokens, EventStore events) {
+  private Router router(UserTokens tokens, EventStore events, ClientScript script) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
+    new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
+        "/paynotify.js");
+    router.get("/paynotify.js").handler(script::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, config.internalApiToken()).mount(router);

@@ -28,11 +28,14 @@ public final class WebSocketEndpoint {
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
+  private final String epoch;
   private long sweepTimer;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes) {
+                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes,
+                           String epoch) {
     this.vertx = vertx;
+    this.epoch = epoch;
     this.tokens = tokens;
     this.store = store;
     this.limits = limits;
@@ -94,7 +97,7 @@ public final class WebSocketEndpoint {
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since, outboundQueueBytes))
+        .onSuccess(socket -> new SocketSession(socket, user, store, registry, epoch).start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> Metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }
