@@ -1,6 +1,6 @@
 package io.paynotify.notify;
 
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -25,9 +25,11 @@ public final class EventStore {
   private static final String EPOCH = "SELECT epoch FROM log_meta";
 
   private final Pool pool;
+  private final NodeMetrics metrics;
 
-  public EventStore(Pool pool) {
+  public EventStore(Pool pool, NodeMetrics metrics) {
     this.pool = pool;
+    this.metrics = metrics;
   }
 
   /**
@@ -43,7 +45,7 @@ public final class EventStore {
 
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
-    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> Metrics.eventStored());
+    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> metrics.eventStored());
   }
 
   /** The name of this event log, fixed when the schema was created (READY's {@code epoch}). */
