@@ -17,6 +17,7 @@ import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -86,7 +87,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/notifications/ws").handler(sockets::handle);
     new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
         "/paynotify.js");
-    router.get("/paynotify.js").handler(script::handle);
+    router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
         metrics);
     new ApiRoutes(tokens, payments, events).mount(router);

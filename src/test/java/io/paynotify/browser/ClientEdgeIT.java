@@ -99,6 +99,9 @@ class ClientEdgeIT {
     assertThat(again.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(again.headers().get("etag")).isEqualTo(etag);
+    Http.Response head = fx.http.request("HEAD", fx.port(), "/paynotify.js", Map.of(), null);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.headers().get("etag")).isEqualTo(etag);
     Http.Response stale = fx.http.request("GET", fx.port(), "/paynotify.js", Map.of("If-None-Match", "\"old\""), null);
     assertThat(stale.status()).isEqualTo(200);
   }
