@@ -98,6 +98,32 @@ class ResilienceIT {
   }
 
   @Test
+  void aSignedOutUserMakesTheClientFailWithoutRetrying() {
+    String user = Fixture.user();
+    site.nextToken(user, Tokens.expiringIn(user, 2));
+    String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
+    Pages.awaitReady(browser, tab);
+    site.signOut(user);
+    // the token expires (4001), the client asks for a fresh one and is told the user signed out
+    browser.awaitEquals(tab, "client.state", "failed");
+    JsonObject failed = lastState(tab);
+    assertThat(failed.getInteger("code")).isEqualTo(401);
+    assertThat(failed.getString("reason")).isEqualTo("getToken: signed out");
+    assertThat(site.tokensServed(user)).isEqualTo(2);
+  }
+
+  @Test
+  void anUpgradeRefusedEvenWithAFreshTokenMakesTheClientFail() {
+    String user = Fixture.user();
+    site.badKeys(user);
+    String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
+    browser.awaitEquals(tab, "client.state", "failed");
+    JsonObject failed = lastState(tab);
+    assertThat(failed.getInteger("code")).isEqualTo(401);
+    assertThat(site.tokensServed(user)).as("the first token, then one fresh one").isEqualTo(2);
+  }
+
+  @Test
   void offlineClosesTheSocketAndOnlineReconnectsAtOnceWithWhatWasMissed() {
     String user = Fixture.user();
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));

@@ -22,6 +22,8 @@ final class TestSite implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Queue<String>> queued = new ConcurrentHashMap<>();
   private final AtomicInteger closedWith4501 = new AtomicInteger();
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> tokensServed = new ConcurrentHashMap<>();
 
   private TestSite(HttpServer server) {
     this.server = server;
@@ -62,11 +64,37 @@ final class TestSite implements AutoCloseable {
     queued.computeIfAbsent(user, u -> new ConcurrentLinkedQueue<>()).add(token);
   }
 
+  /** From now on {@code /token?user=} answers 401 for {@code user} (signed out). */
+  void signOut(String user) {
+    refusals.put(user, "signed-out");
+  }
+
+  /** From now on every token of {@code user} is signed with a key the node does not know. */
+  void badKeys(String user) {
+    refusals.put(user, "bad-key");
+  }
+
+  int tokensServed(String user) {
+    AtomicInteger n = tokensServed.get(user);
+    return n == null ? 0 : n.get();
+  }
+
   private void handle(HttpServerRequest request) {
     if (request.path().equals("/page.html")) {
       request.response().putHeader("content-type", "text/html; charset=utf-8").end(PAGE);
     } else if (request.path().equals("/token")) {
       String user = request.getParam("user");
+      tokensServed.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+      String refusal = refusals.get(user);
+      if ("signed-out".equals(refusal)) {
+        request.response().setStatusCode(401).end();
+        return;
+      }
+      if ("bad-key".equals(refusal)) {
+        long now = System.currentTimeMillis() / 1000;
+        request.response().end(Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", now + 3600)));
+        return;
+      }
       Queue<String> q = queued.get(user);
       String token = q == null ? null : q.poll();
       request.response().putHeader("content-type", "text/plain").end(token == null ? Tokens.valid(user) : token);
@@ -90,7 +118,11 @@ final class TestSite implements AutoCloseable {
         const user = q.get('user');
         const client = window.client = connect({
           url: q.get('ws'), shareAcrossTabs: q.get('share') !== 'false',
-          getToken: async () => (await fetch('/token?user=' + encodeURIComponent(user))).text(),
+          getToken: async () => {
+            const r = await fetch('/token?user=' + encodeURIComponent(user));
+            if (r.status === 401) throw Object.assign(new Error('signed out'), { status: 401 });
+            return r.text();
+          },
         });
         client.on('*', (e) => log.events.push(e));
         client.on('state', (s) => log.states.push(Object.assign({ at: Date.now() }, s)));
