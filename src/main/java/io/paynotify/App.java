@@ -1,6 +1,7 @@
 package io.paynotify;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.config.DatabaseUrl;
 import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
@@ -20,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -49,9 +51,10 @@ public final class App {
   public static Future<App> start(AppConfig config) {
     MetricsSetup metrics = new MetricsSetup();
     HazelcastClusterManager cluster = config.cluster().enabled() ? ClusterSetup.clusterManager(config.cluster()) : null;
-    return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(config.databaseUrl()))
+    PgConnectOptions database = DatabaseUrl.parse(config.databaseUrl());
+    return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(database))
         .compose(version -> DevMode.start(vertx, config)
-            .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster))))
+            .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster, database))))
         .recover(e -> abandon(vertx, e)));
   }
 
@@ -66,7 +69,7 @@ public final class App {
 
   /** What a node is built from once Vert.x runs. */
   private record Node(AppConfig config, String schemaVersion, DevMode dev, MetricsSetup metrics,
-                      HazelcastClusterManager cluster) { }
+                      HazelcastClusterManager cluster, PgConnectOptions database) { }
 
   private static Future<Vertx> vertx(AppConfig config, MetricsSetup metrics, HazelcastClusterManager cluster) {
     VertxOptions options = metrics.enable(new VertxOptions());
@@ -81,7 +84,7 @@ public final class App {
   private static Future<App> deploy(Vertx vertx, Node node) {
     AppConfig config = node.config();
     RelayVerticle.registerCodec(vertx.eventBus());
-    Pool pool = Database.pool(vertx, config);
+    Pool pool = Database.pool(vertx, config, node.database());
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
     NodeOps ops = operations(vertx, node, pool, limits);
     Consumer<Router> devRoutes = node.dev()::mount;

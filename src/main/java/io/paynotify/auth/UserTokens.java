@@ -1,6 +1,7 @@
 package io.paynotify.auth;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.config.PublicKeys;
 import io.paynotify.error.AppException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
