@@ -1,5 +1,6 @@
 package io.paynotify;
 
+import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.DatabaseUrl;
 import io.paynotify.db.Database;
@@ -89,11 +90,12 @@ public final class App {
     NodeOps ops = operations(vertx, node, pool, limits);
     Consumer<Router> devRoutes = node.dev()::mount;
     String[] payment = new String[1];
-    return vertx.deployVerticle(new RelayVerticle())
+    Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
+    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle()))
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> {
           payment[0] = id;
-          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes),
+          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes, tokens.result()),
               new DeploymentOptions().setInstances(config.httpInstances()));
         })
         .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));

@@ -41,12 +41,15 @@ public final class HttpVerticle extends VerticleBase {
   private final ConnectionLimits limits;
   private final NodeOps ops;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes) {
+  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes,
+                      UserTokens tokens) {
     this.config = config;
+    this.tokens = tokens;
     this.pool = pool;
     this.limits = limits;
     this.ops = ops;
@@ -55,7 +58,6 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
     EventStore events = new EventStore(pool);
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
         config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
