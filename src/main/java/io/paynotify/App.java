@@ -7,6 +7,7 @@ import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
+import io.paynotify.logging.NodeField;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.Metrics;
 import io.paynotify.metrics.MetricsSetup;
@@ -50,6 +51,7 @@ public final class App {
 
   /** Builds Vert.x, migrates the schema (off the event loop), then deploys the verticles. */
   public static Future<App> start(AppConfig config) {
+    NodeField.set(nodeName(config));
     MetricsSetup metrics = new MetricsSetup();
     HazelcastClusterManager cluster = config.cluster().enabled() ? ClusterSetup.clusterManager(config.cluster()) : null;
     PgConnectOptions database = DatabaseUrl.parse(config.databaseUrl());
@@ -57,6 +59,18 @@ public final class App {
         .compose(version -> DevMode.start(vertx, config)
             .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster, database))))
         .recover(e -> abandon(vertx, e)));
+  }
+
+  /** The node's name in every log line: its cluster address, else host name and HTTP port. */
+  private static String nodeName(AppConfig config) {
+    if (config.cluster().enabled()) {
+      return config.cluster().host() + ":" + config.cluster().port();
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + config.httpPort();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost:" + config.httpPort();
+    }
   }
 
   /**

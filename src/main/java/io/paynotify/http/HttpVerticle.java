@@ -69,6 +69,9 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(UserTokens tokens, EventStore events) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));

@@ -51,7 +51,7 @@ final class IntegrationRoutes {
     HttpServerRequest req = ctx.request();
     WebhookRequest request = new WebhookRequest(req.getParam("data.id"), req.getParam("type"),
         req.getParam("topic"), req.getParam("id"), req.getHeader("x-signature"), req.getHeader("x-request-id"),
-        ctx.body().asString());
+        ctx.body().asString(), req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress());
     eventBus.<JsonObject>request(Addresses.PAYMENT_WEBHOOK, request.toJson())
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(e -> ctx.fail(fromReply(e)));
