@@ -44,13 +44,15 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeOps ops;
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
   public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
-                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes) {
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens) {
     this.config = config;
+    this.tokens = tokens;
     this.events = events;
     this.payments = payments;
     this.limits = limits;
@@ -61,14 +63,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
     Future<String> epoch = events.epoch();
     Future<ClientScript> script = ClientScript.load(vertx);
-    return Future.all(epoch, script).compose(both -> listen(tokens, epoch.result(), script.result()));
+    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
   }
 
   /** {@code epoch} names the event log; read once at start, every READY carries it. */
-  private Future<HttpServer> listen(UserTokens tokens, String epoch, ClientScript script) {
+  private Future<HttpServer> listen(String epoch, ClientScript script) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
@@ -79,6 +80,9 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));

@@ -1,6 +1,8 @@
 package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
+import io.paynotify.logging.BadSignatureLog;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +20,14 @@ public final class WebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   private static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
   private static final JsonObject RECEIVED = new JsonObject().put("status", "received");
+  /** A source sending bad signatures gets one WARN line per this window, with a count. */
+  static final long BAD_SIGNATURE_LOG_WINDOW_MILLIS = 60_000;
   private static final JsonObject IGNORED = new JsonObject().put("status", "ignored");
 
   private final WebhookSignature signature;
   private final Inbox inbox;
   private final PaymentProcessor processor;
+  private final BadSignatureLog badSignatures = new BadSignatureLog(LOG, BAD_SIGNATURE_LOG_WINDOW_MILLIS);
 
   public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor) {
     this.signature = signature;
@@ -31,6 +36,12 @@ public final class WebhookHandler {
   }
 
   public Future<JsonObject> handle(WebhookRequest request) {
+    try (LogFields fields = LogFields.of(LogFields.REQUEST_ID, request.requestId())) {
+      return checked(request);
+    }
+  }
+
+  private Future<JsonObject> checked(WebhookRequest request) {
     JsonObject body = parseBody(request.body());
     String topic = first(request.type(), request.topic(), body.getValue("type"), body.getValue("topic"));
     if (topic == null) {
@@ -45,12 +56,16 @@ public final class WebhookHandler {
       throw AppException.badRequest("data.id (or id) must be a Mercado Pago payment id");
     }
     if (!signature.verify(request.signature(), paymentId, request.requestId())) {
-      LOG.warn("rejected a notification for payment {} with a missing or wrong signature", paymentId);
+      try (LogFields fields = LogFields.payment(paymentId)) {
+        badSignatures.rejected(request.source(), paymentId, System.currentTimeMillis());
+      }
       throw AppException.unauthorized("missing or invalid x-signature");
     }
     return inbox.receive(paymentId)
         .recover(e -> {
-          LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, request.requestId())) {
+            LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          }
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(stored -> {

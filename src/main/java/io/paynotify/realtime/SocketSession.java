@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
+import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
@@ -135,7 +136,9 @@ final class SocketSession implements EventStream.Session, Outbound {
 
   @Override
   public void fail(String what, Throwable cause) {
-    LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    try (LogFields fields = LogFields.user(user.userId())) {
+      LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    }
     close(CloseCode.INTERNAL);
   }
 
