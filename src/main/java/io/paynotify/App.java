@@ -5,6 +5,7 @@ import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
+import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.Metrics;
 import io.paynotify.metrics.MetricsSetup;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** One running node: its Vert.x (clustered or not), its pool and its verticles. */
@@ -90,10 +92,17 @@ public final class App {
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> {
           payment[0] = id;
-          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes),
-              new DeploymentOptions().setInstances(config.httpInstances()));
+          return certificate(vertx, config);
         })
+        .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes, tls),
+              new DeploymentOptions().setInstances(config.httpInstances())))
         .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));
+  }
+
+  /** The HTTP port's certificate (read now, then watched for rotation); empty when TLS is off. */
+  private static Future<Optional<ServerCertificate>> certificate(Vertx vertx, AppConfig config) {
+    return config.tls().map(files -> ServerCertificate.load(vertx, files).map(Optional::of))
+        .orElseGet(() -> Future.succeededFuture(Optional.empty()));
   }
 
   /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */

@@ -24,7 +24,7 @@ class ClusterSetupTest {
   @Test
   void usesKubernetesDiscoveryByServiceDnsWhenItIsSet() {
     JoinConfig join = join(new AppConfig.Cluster(true, "10.1.2.3", 5701, List.of(), "pn",
-        Optional.of("paynotify-hz.shop.svc.cluster.local"), 0));
+        Optional.of("paynotify-hz.shop.svc.cluster.local"), 0, Optional.empty()));
     assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
     assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("paynotify-hz.shop.svc.cluster.local");
     assertThat(join.getKubernetesConfig().getProperty("service-port")).isEqualTo("5701");

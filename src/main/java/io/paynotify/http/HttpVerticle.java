@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,11 +43,17 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeOps ops;
   private final Consumer<Router> extraRoutes;
   private WebSocketEndpoint sockets;
+  private final Optional<ServerCertificate> tls;
   private HttpServer server;
 
-  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes) {
+  /**
+   * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
+   * is the node's certificate when the port serves TLS.
+   */
+  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
+    this.tls = tls;
     this.pool = pool;
     this.limits = limits;
     this.ops = ops;
@@ -61,8 +68,11 @@ public final class HttpVerticle extends VerticleBase {
         config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
     sockets.start();
     Router router = router(tokens, events);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    HttpServerOptions options = serverOptions();
+    tls.ifPresent(certificate -> certificate.apply(options));
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    return server.requestHandler(router).listen(config.httpPort())
+        .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
   private Router router(UserTokens tokens, EventStore events) {
@@ -119,6 +129,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
+    tls.ifPresent(certificate -> certificate.forget(server));
     return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }
