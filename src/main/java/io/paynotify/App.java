@@ -19,7 +19,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
@@ -75,8 +74,8 @@ public final class App {
     if (cluster == null) {
       return Future.succeededFuture(metrics.apply(Vertx.builder().with(options)).build());
     }
-    options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(config.cluster().eventBusPort())
-        .setClusterPublicHost(config.cluster().host()));
+    ClusterSetup.warnIfOpen(config);
+    options.setEventBusOptions(ClusterSetup.eventBusOptions(config.cluster()));
     return metrics.apply(Vertx.builder().with(options)).withClusterManager(cluster).buildClustered();
   }
 
@@ -85,10 +84,11 @@ public final class App {
     RelayVerticle.registerCodec(vertx.eventBus());
     Pool pool = Database.pool(vertx, config);
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
-    NodeOps ops = operations(vertx, node, pool, limits);
+    NodeMetrics metrics = metrics(vertx, node, limits);
+    NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
     Consumer<Router> devRoutes = node.dev()::mount;
     String[] payment = new String[1];
-    return vertx.deployVerticle(new RelayVerticle())
+    return vertx.deployVerticle(new RelayVerticle(metrics::relayDropped))
         .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
         .compose(id -> {
           payment[0] = id;
@@ -105,12 +105,12 @@ public final class App {
         .orElseGet(() -> Future.succeededFuture(Optional.empty()));
   }
 
-  /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */
-  private static NodeOps operations(Vertx vertx, Node node, Pool pool, ConnectionLimits limits) {
+  /** The meters of this node, registered for the code that still looks them up. */
+  private static NodeMetrics metrics(Vertx vertx, Node node, ConnectionLimits limits) {
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
     Metrics.register(vertx, metrics);
-    return new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
+    return metrics;
   }
 
   public Vertx vertx() {
