@@ -60,7 +60,8 @@ final class ClusterSetup {
    * The clustered event bus on {@code CLUSTER_HOST:EVENTBUS_PORT}. With cluster TLS both directions
    * are TLS: this node presents its certificate, requires one from every peer that connects
    * ({@link ClientAuth#REQUIRED}) and, connecting, verifies the peer's; either side accepts only a
-   * chain to {@code CLUSTER_TLS_CA_FILE}. Host names are not checked (Vert.x's event-bus client never
+   * chain to {@code CLUSTER_TLS_CA_FILE} ({@code EventBusOptions} defaults to trusting every server
+   * certificate: that is turned off here). Host names are not checked (Vert.x's event-bus client never
    * does, and node addresses change): the CA itself is the membership, so it must issue certificates
    * to paynotify nodes only.
    */
@@ -71,6 +72,7 @@ final class ClusterSetup {
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
             .setKeyPath(tls.keyFile().toString()))
         .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().orElseThrow().toString()))
+        .setTrustAll(false) // EventBusOptions trusts every server certificate by default
         .setClientAuth(ClientAuth.REQUIRED)
         .setEnabledSecureTransportProtocols(PROTOCOLS));
     return options;
