@@ -7,9 +7,9 @@ import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
 import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
-import io.paynotify.metrics.Metrics;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.EventStore;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
@@ -84,33 +84,24 @@ public final class App {
     RelayVerticle.registerCodec(vertx.eventBus());
     Pool pool = Database.pool(vertx, config);
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
-    NodeMetrics metrics = metrics(vertx, node, limits);
+    NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
+    metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
     NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
+    EventStore events = new EventStore(pool, metrics);
     Consumer<Router> devRoutes = node.dev()::mount;
-    String[] payment = new String[1];
     return vertx.deployVerticle(new RelayVerticle(metrics::relayDropped))
-        .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
-        .compose(id -> {
-          payment[0] = id;
-          return certificate(vertx, config);
-        })
-        .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes, tls),
-              new DeploymentOptions().setInstances(config.httpInstances())))
-        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));
+        .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(payment -> certificate(vertx, config)
+            .compose(tls -> vertx.deployVerticle(
+                () -> new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes, tls),
+                new DeploymentOptions().setInstances(config.httpInstances())))
+            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
   }
 
   /** The HTTP port's certificate (read now, then watched for rotation); empty when TLS is off. */
   private static Future<Optional<ServerCertificate>> certificate(Vertx vertx, AppConfig config) {
     return config.tls().map(files -> ServerCertificate.load(vertx, files).map(Optional::of))
         .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-  }
-
-  /** The meters of this node, registered for the code that still looks them up. */
-  private static NodeMetrics metrics(Vertx vertx, Node node, ConnectionLimits limits) {
-    NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
-    metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
-    Metrics.register(vertx, metrics);
-    return metrics;
   }
 
   public Vertx vertx() {
@@ -133,9 +124,6 @@ public final class App {
    */
   public Future<Void> close() {
     return GracefulShutdown.drain(vertx, ops, drainOrder, config.shutdownDrain())
-        .eventually(() -> {
-          Metrics.unregister(vertx);
-          return vertx.close();
-        });
+        .eventually(vertx::close);
   }
 }

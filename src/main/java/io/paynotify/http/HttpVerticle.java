@@ -4,6 +4,8 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.error.AppException;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
@@ -39,35 +41,37 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final EventStore events;
   private final ConnectionLimits limits;
   private final NodeOps ops;
+  private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
-  private WebSocketEndpoint sockets;
   private final Optional<ServerCertificate> tls;
+  private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /**
    * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
    * is the node's certificate when the port serves TLS.
    */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes,
-                      Optional<ServerCertificate> tls) {
+  public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
+                      NodeMetrics metrics, Consumer<Router> extraRoutes, Optional<ServerCertificate> tls) {
     this.config = config;
     this.tls = tls;
     this.pool = pool;
+    this.events = events;
     this.limits = limits;
     this.ops = ops;
+    this.metrics = metrics;
     this.extraRoutes = extraRoutes;
   }
 
   @Override
   public Future<?> start() {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    EventStore events = new EventStore(pool);
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
     sockets.start();
-    Router router = router(tokens, events);
+    Router router = router(tokens);
     HttpServerOptions options = serverOptions();
     tls.ifPresent(certificate -> certificate.apply(options));
     server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
@@ -75,15 +79,17 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
-  private Router router(UserTokens tokens, EventStore events) {
+  private Router router(UserTokens tokens) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
+    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
+        metrics);
     new ApiRoutes(tokens, payments, events).mount(router);
-    new IntegrationRoutes(vertx.eventBus(), events, config.internalApiToken()).mount(router);
+    new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
+        config.internalApiToken()).mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,
