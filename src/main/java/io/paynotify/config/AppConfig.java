@@ -26,9 +26,17 @@ public record AppConfig(
   public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
                     Optional<String> audience, int clockSkewSeconds) { }
 
-  /** How Mercado Pago is reached and checked. */
+  /**
+   * How Mercado Pago is reached and checked; {@code acceptUnsignedIpn}: an unsigned legacy IPN call is
+   * taken as a (rate-limited) hint to fetch that payment.
+   */
   public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
-                            Optional<String> collectorId, Duration timeout) { }
+                            Optional<String> collectorId, Duration timeout, boolean acceptUnsignedIpn) {
+    public MercadoPago(String webhookSecret, String accessToken, String apiUrl, Optional<String> collectorId,
+                       Duration timeout) {
+      this(webhookSecret, accessToken, apiUrl, collectorId, timeout, false);
+    }
+  }
 
   /**
    * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
@@ -53,7 +61,7 @@ public record AppConfig(
   /** This configuration with another Mercado Pago API base URL (the development stand-in). */
   public AppConfig withMercadoPagoApiUrl(String url) {
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
-        mercadoPago.collectorId(), mercadoPago.timeout());
+        mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
         cluster, limits, inbox, plans, devMode, shutdownDrain);
   }
@@ -69,6 +77,7 @@ public record AppConfig(
         + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
         + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=*** mpAccessToken=***"
         + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")
+        + (mercadoPago.acceptUnsignedIpn() ? " unsignedIpn=accepted" : "")
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()

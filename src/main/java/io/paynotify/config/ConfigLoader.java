@@ -28,6 +28,7 @@ public final class ConfigLoader {
       "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE",
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
       "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
       "EVENTBUS_PORT",
@@ -122,7 +123,8 @@ public final class ConfigLoader {
       problems.add("MP_API_URL must be an http(s) URL");
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
-        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)));
+        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)),
+        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false));
   }
 
   private AppConfig.Cluster cluster() {

@@ -50,7 +50,8 @@ public final class PaymentVerticle extends VerticleBase {
     PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
     processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
         config.inbox());
-    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor);
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
+        config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
   }
 
