@@ -25,6 +25,7 @@ public final class PaymentVerticle extends VerticleBase {
   private final Pool pool;
   private MercadoPagoClient gateway;
   private WebhookHandler webhooks;
+  private PaymentSync sync;
   private InboxWorker worker;
   private Inbox inbox;
   private PaymentProcessor processor;
@@ -41,7 +42,9 @@ public final class PaymentVerticle extends VerticleBase {
     wire();
     pollTimer = vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
     reconcileTimer = vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
+    return Future.all(
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion(),
+        vertx.eventBus().<String>localConsumer(Addresses.PAYMENT_SYNC, m -> reply(m, sync.sync(m.body()))).completion());
   }
 
   private void wire() {
@@ -53,6 +56,7 @@ public final class PaymentVerticle extends VerticleBase {
     webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
+    sync = new PaymentSync(vertx, inbox, processor, store);
   }
 
   private void onWebhook(Message<JsonObject> message) {
@@ -62,11 +66,16 @@ public final class PaymentVerticle extends VerticleBase {
     } catch (AppException e) {
       answer = Future.failedFuture(e);
     }
+    reply(message, answer);
+  }
+
+  /** Replies with the answer, or fails the message with the error's status (the HTTP edge maps it back). */
+  private static void reply(Message<?> message, Future<JsonObject> answer) {
     answer.onSuccess(message::reply).onFailure(e -> {
       if (e instanceof AppException app) {
         message.fail(app.code().status(), app.getMessage());
       } else {
-        LOG.error("webhook failed", e);
+        LOG.error("{} failed", message.address(), e);
         message.fail(500, "internal error");
       }
     });

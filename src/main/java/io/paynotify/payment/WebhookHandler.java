@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
-  private static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
+  static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
   private static final JsonObject RECEIVED = new JsonObject().put("status", "received");
   private static final JsonObject IGNORED = new JsonObject().put("status", "ignored");
   private static final JsonObject REPEATED = new JsonObject().put("status", "repeated");
