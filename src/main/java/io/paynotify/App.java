@@ -6,9 +6,9 @@ import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
 import io.paynotify.metrics.InboxGauges;
-import io.paynotify.metrics.Metrics;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.EventStore;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
@@ -83,25 +83,16 @@ public final class App {
     RelayVerticle.registerCodec(vertx.eventBus());
     Pool pool = Database.pool(vertx, config);
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
-    NodeOps ops = operations(vertx, node, pool, limits);
-    Consumer<Router> devRoutes = node.dev()::mount;
-    String[] payment = new String[1];
-    return vertx.deployVerticle(new RelayVerticle())
-        .compose(id -> vertx.deployVerticle(new PaymentVerticle(config, pool)))
-        .compose(id -> {
-          payment[0] = id;
-          return vertx.deployVerticle(() -> new HttpVerticle(config, pool, limits, ops, devRoutes),
-              new DeploymentOptions().setInstances(config.httpInstances()));
-        })
-        .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment[0], http), limits));
-  }
-
-  /** Meters, readiness and the drain switch of this node, registered for its routes and hooks. */
-  private static NodeOps operations(Vertx vertx, Node node, Pool pool, ConnectionLimits limits) {
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
-    Metrics.register(vertx, metrics);
-    return new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
+    NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
+    EventStore events = new EventStore(pool, metrics);
+    Consumer<Router> devRoutes = node.dev()::mount;
+    return vertx.deployVerticle(new RelayVerticle())
+        .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes),
+                new DeploymentOptions().setInstances(config.httpInstances()))
+            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
   }
 
   public Vertx vertx() {
@@ -124,9 +115,6 @@ public final class App {
    */
   public Future<Void> close() {
     return GracefulShutdown.drain(vertx, ops, drainOrder, config.shutdownDrain())
-        .eventually(() -> {
-          Metrics.unregister(vertx);
-          return vertx.close();
-        });
+        .eventually(vertx::close);
   }
 }

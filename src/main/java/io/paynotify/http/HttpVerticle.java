@@ -4,6 +4,8 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.error.AppException;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
@@ -38,42 +40,47 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final EventStore events;
   private final ConnectionLimits limits;
   private final NodeOps ops;
+  private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes) {
+  public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
+                      NodeMetrics metrics, Consumer<Router> extraRoutes) {
     this.config = config;
     this.pool = pool;
+    this.events = events;
     this.limits = limits;
     this.ops = ops;
+    this.metrics = metrics;
     this.extraRoutes = extraRoutes;
   }
 
   @Override
   public Future<?> start() {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    EventStore events = new EventStore(pool);
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
     sockets.start();
-    Router router = router(tokens, events);
+    Router router = router(tokens);
     server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 
-  private Router router(UserTokens tokens, EventStore events) {
+  private Router router(UserTokens tokens) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
+    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
+        metrics);
     new ApiRoutes(tokens, payments, events).mount(router);
-    new IntegrationRoutes(vertx.eventBus(), events, config.internalApiToken()).mount(router);
+    new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
+        config.internalApiToken()).mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,

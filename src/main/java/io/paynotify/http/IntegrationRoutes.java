@@ -34,10 +34,10 @@ final class IntegrationRoutes {
   private final EventPublisher publisher;
   private final Optional<byte[]> internalToken;
 
-  IntegrationRoutes(EventBus eventBus, EventStore events, Optional<String> internalToken) {
+  IntegrationRoutes(EventBus eventBus, EventStore events, EventPublisher publisher, Optional<String> internalToken) {
     this.eventBus = eventBus;
     this.events = events;
-    this.publisher = new EventPublisher(eventBus);
+    this.publisher = publisher;
     this.internalToken = internalToken.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
   }
 

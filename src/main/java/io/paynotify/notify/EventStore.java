@@ -1,6 +1,6 @@
 package io.paynotify.notify;
 
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -23,9 +23,11 @@ public final class EventStore {
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
   private final Pool pool;
+  private final NodeMetrics metrics;
 
-  public EventStore(Pool pool) {
+  public EventStore(Pool pool, NodeMetrics metrics) {
     this.pool = pool;
+    this.metrics = metrics;
   }
 
   /**
@@ -41,7 +43,7 @@ public final class EventStore {
 
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
-    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> Metrics.eventStored());
+    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> metrics.eventStored());
   }
 
   /** The newest seq stored for the user; 0 when none. */

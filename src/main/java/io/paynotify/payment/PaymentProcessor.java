@@ -1,11 +1,14 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -14,27 +17,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
  * commit, finish the row. Failures leave the row due with exponential back-off; permanent ones
- * (401/403, a 404 that persists) end as recorded failures.
+ * (401/403, a 404 that persists) end as recorded failures. Measures, for notifications stored on this
+ * node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
 public final class PaymentProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
+  private static final int MAX_TRACKED = 10_000;
 
   private final Inbox inbox;
   private final MercadoPagoClient gateway;
   private final PaymentStore store;
   private final EventPublisher publisher;
+  private final NodeMetrics metrics;
   private final AppConfig.Inbox config;
+  /** When a notification stored on this node was stored ({@code System.nanoTime()}), until its row is finished. */
+  private final Map<String, Long> storedAt = new HashMap<>();
   private int inFlight;
   private Promise<Void> idle;
 
   public PaymentProcessor(Inbox inbox, MercadoPagoClient gateway, PaymentStore store, EventPublisher publisher,
-                          AppConfig.Inbox config) {
+                          NodeMetrics metrics, AppConfig.Inbox config) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.store = store;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.config = config;
+  }
+
+  /** A notification for the payment was just stored in the inbox: process it now, and time it. */
+  public Future<Void> stored(String paymentId) {
+    if (storedAt.size() >= MAX_TRACKED) {
+      storedAt.clear(); // rows another node finished: their times would never be read
+    }
+    storedAt.putIfAbsent(paymentId, System.nanoTime());
+    return processNow(paymentId);
   }
 
   /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
@@ -87,9 +105,10 @@ public final class PaymentProcessor {
   }
 
   private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {
-    event.ifPresent(publisher::publish);
+    event.ifPresent(e -> publish(claim.paymentId(), e));
     return inbox.finish(claim, "applied", null).compose(done -> {
       if (done) {
+        storedAt.remove(claim.paymentId());
         return Future.succeededFuture();
       }
       LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
@@ -105,6 +124,7 @@ public final class PaymentProcessor {
     Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
+      storedAt.remove(claim.paymentId());
       recorded = inbox.finish(claim, "failed", reason);
     } else {
       Duration delay = backoff(claim.attempts());
@@ -117,6 +137,14 @@ public final class PaymentProcessor {
           dbDown.toString());
       return Future.succeededFuture();
     });
+  }
+
+  private void publish(String paymentId, UserEvent event) {
+    publisher.publish(event);
+    Long start = storedAt.remove(paymentId);
+    if (start != null) {
+      metrics.processed(Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   /** 1 s, 2 s, 4 s ... up to the configured cap, with up to 20% jitter. */

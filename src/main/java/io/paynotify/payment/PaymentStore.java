@@ -1,6 +1,6 @@
 package io.paynotify.payment;
 
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
@@ -47,10 +47,12 @@ public final class PaymentStore {
 
   private final Pool pool;
   private final PaymentRules rules;
+  private final NodeMetrics metrics;
 
-  public PaymentStore(Pool pool, PaymentRules rules) {
+  public PaymentStore(Pool pool, PaymentRules rules, NodeMetrics metrics) {
     this.pool = pool;
     this.rules = rules;
+    this.metrics = metrics;
   }
 
   /** Applies the payment; the event it produced, if any, is returned (and counted) after commit. */
@@ -59,7 +61,7 @@ public final class PaymentStore {
             .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
             .map(rows -> stored(rows.iterator().next()))
             .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(e -> Metrics.eventStored()));
+        .onSuccess(event -> event.ifPresent(e -> metrics.eventStored()));
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {

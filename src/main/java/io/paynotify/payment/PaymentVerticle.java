@@ -2,6 +2,7 @@ package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
 import io.paynotify.error.AppException;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.vertx.core.Future;
@@ -23,6 +24,7 @@ public final class PaymentVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final NodeMetrics metrics;
   private MercadoPagoClient gateway;
   private WebhookHandler webhooks;
   private PaymentSync sync;
@@ -32,9 +34,10 @@ public final class PaymentVerticle extends VerticleBase {
   private long pollTimer;
   private long reconcileTimer;
 
-  public PaymentVerticle(AppConfig config, Pool pool) {
+  public PaymentVerticle(AppConfig config, Pool pool, NodeMetrics metrics) {
     this.config = config;
     this.pool = pool;
+    this.metrics = metrics;
   }
 
   @Override
@@ -49,9 +52,10 @@ public final class PaymentVerticle extends VerticleBase {
 
   private void wire() {
     inbox = new Inbox(pool, config.inbox().lease());
-    gateway = new MercadoPagoClient(vertx, config.mercadoPago());
-    PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
-    processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
+    gateway = new MercadoPagoClient(vertx, config.mercadoPago(), metrics);
+    PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
+        metrics);
+    processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus(), metrics), metrics,
         config.inbox());
     webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);

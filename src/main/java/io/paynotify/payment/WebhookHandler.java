@@ -2,7 +2,6 @@ package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
-import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -81,8 +80,7 @@ public final class WebhookHandler {
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(stored -> {
-          Metrics.webhookStored(paymentId);
-          processor.processNow(paymentId);
+          processor.stored(paymentId);
           return RECEIVED;
         });
   }

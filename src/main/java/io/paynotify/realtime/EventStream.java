@@ -1,6 +1,5 @@
 package io.paynotify.realtime;
 
-import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
 import io.vertx.core.http.ServerWebSocket;
@@ -33,15 +32,18 @@ final class EventStream {
   private final String userId;
   private final EventStore store;
   private final Session session;
+  private final Runnable delivered;
   private long lastSent = -1;
   private boolean catchingUp = true;
   private List<UserEvent> pending;
 
-  EventStream(ServerWebSocket socket, String userId, EventStore store, Session session) {
+  /** {@code delivered} is told of each event frame written. */
+  EventStream(ServerWebSocket socket, String userId, EventStore store, Session session, Runnable delivered) {
     this.socket = socket;
     this.userId = userId;
     this.store = store;
     this.session = session;
+    this.delivered = delivered;
   }
 
   void ready(long lastSeq, Long since) {
@@ -163,7 +165,7 @@ final class EventStream {
   private void write(UserEvent event) {
     if (event.seq() > lastSent) {
       socket.writeTextMessage(event.frame());
-      Metrics.eventDelivered();
+      delivered.run();
       lastSent = event.seq();
     }
   }

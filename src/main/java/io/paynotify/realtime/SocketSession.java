@@ -1,7 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
@@ -30,17 +30,19 @@ final class SocketSession implements EventStream.Session {
   private final AuthUser user;
   private final EventStore store;
   private final SessionRegistry registry;
+  private final NodeMetrics metrics;
   private final EventStream stream;
   private MessageConsumer<UserEvent> consumer;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics) {
     this.socket = socket;
     this.user = user;
     this.store = store;
     this.registry = registry;
-    this.stream = new EventStream(socket, user.userId(), store, this);
+    this.metrics = metrics;
+    this.stream = new EventStream(socket, user.userId(), store, this, metrics::eventDelivered);
   }
 
   AuthUser user() {
@@ -94,7 +96,9 @@ final class SocketSession implements EventStream.Session {
   @Override
   public void close(CloseCode code) {
     if (!closed) {
-      Metrics.socketClosed(code);
+      if (code == CloseCode.SLOW_CONSUMER) {
+        metrics.slowConsumerClosed();
+      }
       socket.close(code.code(), code.reason());
       cleanup();
     }

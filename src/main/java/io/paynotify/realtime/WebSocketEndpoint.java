@@ -4,7 +4,8 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,20 +26,22 @@ public final class WebSocketEndpoint {
   private final UserTokens tokens;
   private final EventStore store;
   private final ConnectionLimits limits;
+  private final NodeMetrics metrics;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
   private long sweepTimer;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes) {
+                           NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.store = store;
     this.limits = limits;
+    this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
-    this.outboundQueueBytes = outboundQueueBytes;
-    this.registry = new SessionRegistry(limits, pingIntervalMillis, System.currentTimeMillis());
+    this.outboundQueueBytes = config.outboundQueueBytes();
+    this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
   }
 
   /** Starts the shared sweep; call from the owning verticle's context. */
@@ -94,8 +97,9 @@ public final class WebSocketEndpoint {
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since, outboundQueueBytes))
-        .onSuccess(socket -> Metrics.socketConnected())
+        .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics)
+            .start(vertx.eventBus(), since, outboundQueueBytes))
+        .onSuccess(socket -> metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }
 
