@@ -14,6 +14,7 @@ import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.payment.PaymentVerticle;
 import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.retention.RetentionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,7 +90,8 @@ public final class App {
     EventStore events = new EventStore(pool, metrics);
     Consumer<Router> devRoutes = node.dev()::mount;
     return vertx.deployVerticle(new RelayVerticle())
-        .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
         .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes),
                 new DeploymentOptions().setInstances(config.httpInstances()))
             .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));

@@ -18,6 +18,7 @@ public record AppConfig(
     Cluster cluster,
     Limits limits,
     Inbox inbox,
+    Retention retention,
     Map<String, Plan> plans,
     boolean devMode,
     Duration shutdownDrain) {
@@ -58,12 +59,15 @@ public record AppConfig(
   public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,
                       Duration reconcileInterval, Duration reconcilePendingAfter) { }
 
+  /** Events and finished inbox rows older than {@code days} are deleted, a pass every {@code interval}. */
+  public record Retention(int days, Duration interval) { }
+
   /** This configuration with another Mercado Pago API base URL (the development stand-in). */
   public AppConfig withMercadoPagoApiUrl(String url) {
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
         mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, plans, devMode, shutdownDrain);
+        cluster, limits, inbox, retention, plans, devMode, shutdownDrain);
   }
 
   public Optional<Plan> plan(String type) {
@@ -83,7 +87,7 @@ public record AppConfig(
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
             + cluster.kubernetesServiceDns().map(d -> " kubernetes=" + d).orElse(" members=" + cluster.members())
             : "off")
-        + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
+        + " retentionDays=" + retention.days() + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
         + (devMode ? " DEV MODE" : "");
   }
 }

@@ -35,6 +35,8 @@ public final class ConfigLoader {
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
+      "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
+      "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
       "SHUTDOWN_DRAIN_SECONDS");
 
   private static final String DEFAULTS = "/paynotify/config.json";
@@ -77,6 +79,8 @@ public final class ConfigLoader {
         cluster(),
         limits(),
         inbox(),
+        new AppConfig.Retention(settings.integer("EVENTS_RETENTION_DAYS", 1, 3650),
+            Duration.ofSeconds(settings.integer("RETENTION_INTERVAL_SECONDS", 1, 86_400))),
         plans(),
         dev,
         Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));

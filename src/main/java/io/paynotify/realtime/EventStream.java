@@ -46,11 +46,15 @@ final class EventStream {
     this.delivered = delivered;
   }
 
-  void ready(long lastSeq, Long since) {
+  /**
+   * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
+   * given and some events after it no longer exist (retention): the client reloads its state.
+   */
+  void ready(long lastSeq, Long since, boolean recovered) {
     if (session.isClosed()) {
       return;
     }
-    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq);
+    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("recovered", recovered);
     socket.writeTextMessage(new JsonObject().put("type", "READY").put("data", data).encode());
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     catchUp(lastSent);

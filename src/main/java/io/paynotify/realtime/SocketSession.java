@@ -60,8 +60,8 @@ final class SocketSession implements EventStream.Session {
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> store.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> stream.ready(lastSeq, since))
+        .compose(v -> store.resumePoint(user.userId(), since))
+        .onSuccess(point -> stream.ready(point.lastSeq(), since, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
   }
 
