@@ -92,6 +92,7 @@ class RetentionIT {
       assertThat(ready.getBoolean("recovered")).as("recovered after %s", since).isEqualTo(recovered);
       assertThat(ready.getLong("lastSeq")).isEqualTo(6);
       assertThat(seqs(tab.awaitEvents(replayed.length))).containsExactly(replayed);
+      assertThat(tab.frames().get(0).getString("type")).isEqualTo("READY");
     }
   }
 

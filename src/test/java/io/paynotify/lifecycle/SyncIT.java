@@ -1,6 +1,5 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
@@ -54,16 +53,10 @@ class SyncIT {
     return fx.http.request("POST", fx.port(), "/internal/payments/" + paymentId + "/sync", headers, null);
   }
 
-  static String approvedAtMercadoPago(String user) {
-    String id = FakePayments.nextId();
-    f.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    return id;
-  }
-
   @Test
   void aPaymentNoWebhookAnnouncedIsFetchedCreditedAndAnsweredWithItsState() {
     String user = Fixture.user();
-    String id = approvedAtMercadoPago(user);
+    String id = f.approvedAtMercadoPago(user);
     try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
       tab.ready();
       Http.Response r = sync(f, id, AUTH);
@@ -106,7 +99,7 @@ class SyncIT {
   @Test
   void aMissingOrWrongTokenIs401AndFetchesNothing() {
     String user = Fixture.user();
-    String id = approvedAtMercadoPago(user);
+    String id = f.approvedAtMercadoPago(user);
     int fetches = f.mp.fetches();
     for (String auth : new String[] {null, "Bearer wrong", AUTH + "x", Fixture.INTERNAL_TOKEN, "Bearer " + Tokens.valid(user)}) {
       Http.Response r = sync(f, id, auth);
@@ -120,8 +113,7 @@ class SyncIT {
   @Test
   void withoutAnInternalTokenTheEndpointIsAbsent(Vertx vertx) {
     try (Fixture off = Fixture.start(vertx, "syncoff", Map.of())) {
-      String id = FakePayments.nextId();
-      off.mp.put(FakePayments.payment(id, Fixture.user(), ADDON_3, "approved"));
+      String id = off.approvedAtMercadoPago(Fixture.user());
       assertThat(sync(off, id, AUTH).status()).isEqualTo(404);
       assertThat(off.mp.fetches()).isZero();
     }
@@ -130,7 +122,7 @@ class SyncIT {
   @Test
   void mercadoPagoUnavailableIs503AndTheInboxRetryFinishesIt() {
     String user = Fixture.user();
-    String id = approvedAtMercadoPago(user);
+    String id = f.approvedAtMercadoPago(user);
     f.mp.failNext(1, 503);
     Http.Response r = sync(f, id, AUTH);
     assertThat(r.status()).isEqualTo(503);
@@ -142,7 +134,7 @@ class SyncIT {
   @Test
   void theDatabaseDownIs503AndNothingIsFetched() {
     String user = Fixture.user();
-    String id = approvedAtMercadoPago(user);
+    String id = f.approvedAtMercadoPago(user);
     int fetches = f.mp.fetches();
     proxy.stop();
     try {
@@ -160,7 +152,7 @@ class SyncIT {
   @Test
   void concurrentSyncsAndWebhooksForOnePaymentCreditItOnce() {
     String user = Fixture.user();
-    String id = approvedAtMercadoPago(user);
+    String id = f.approvedAtMercadoPago(user);
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       calls.add(CompletableFuture.supplyAsync(() -> sync(f, id, AUTH).status()));

@@ -1,9 +1,7 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.TestNode;
@@ -49,16 +47,10 @@ class UnsignedIpnIT {
     return fx.http.rawWebhook(fx.port(), "?topic=payment&id=" + id, null, null, body);
   }
 
-  static String approved(Fixture fx, String user) {
-    String id = FakePayments.nextId();
-    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    return id;
-  }
-
   @Test
   void offByDefaultAnUnsignedIpnIs401AndFetchesNothing(Vertx vertx) {
     try (Fixture off = Fixture.start(vertx, "ipnoff", Map.of())) {
-      String id = approved(off, Fixture.user());
+      String id = off.approvedAtMercadoPago(Fixture.user());
       Http.Response r = unsigned(off, id);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.json().getString("error")).isEqualTo("unauthorized");
@@ -70,7 +62,7 @@ class UnsignedIpnIT {
   @Test
   void onAnUnsignedIpnIsAnswered200AndThePaymentIsFetchedAndCredited() {
     String user = Fixture.user();
-    String id = approved(f, user);
+    String id = f.approvedAtMercadoPago(user);
     Http.Response r = unsigned(f, id);
     assertThat(r.status()).isEqualTo(200);
     f.awaitProcessed(id);
@@ -81,7 +73,7 @@ class UnsignedIpnIT {
 
   @Test
   void onOnlyTheIpnFormMayBeUnsignedAndAWrongSignatureIsStill401() {
-    String id = approved(f, Fixture.user());
+    String id = f.approvedAtMercadoPago(Fixture.user());
     assertThat(f.http.rawWebhook(f.port(), "?data.id=" + id + "&type=payment", null, null,
         new JsonObject().put("type", "payment").put("data", new JsonObject().put("id", id)).encode()).status())
         .isEqualTo(401);
@@ -90,7 +82,7 @@ class UnsignedIpnIT {
         "r", "").status()).isEqualTo(401);
     assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
     String signedUser = Fixture.user();
-    String signed = approved(f, signedUser);
+    String signed = f.approvedAtMercadoPago(signedUser);
     assertThat(f.http.rawWebhook(f.port(), "?topic=payment&id=" + signed,
         Http.signature(TestNode.WEBHOOK_SECRET, signed, "r2", ts), "r2", "").status()).isEqualTo(200);
     f.awaitProcessed(signed);
@@ -100,7 +92,7 @@ class UnsignedIpnIT {
   @Test
   void aFloodOfHintsForOnePaymentFetchesItOnce() {
     String user = Fixture.user();
-    String id = approved(f, user);
+    String id = f.approvedAtMercadoPago(user);
     int before = f.mp.fetches();
     for (int i = 0; i < 50; i++) {
       assertThat(unsigned(f, id).status()).isEqualTo(200);
@@ -116,7 +108,7 @@ class UnsignedIpnIT {
     try (Fixture fx = Fixture.start(vertx, "ipnflood", ON)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
-        ids.add(approved(fx, Fixture.user()));
+        ids.add(fx.approvedAtMercadoPago(Fixture.user()));
       }
       int accepted = 0;
       int refused = 0;
