@@ -9,10 +9,14 @@ import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
+import io.paynotify.notify.LocalCodec;
+import io.paynotify.notify.UserEvent;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.payment.PaymentVerticle;
+import io.paynotify.payment.WebhookRequest;
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.retention.RetentionVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -81,18 +85,20 @@ public final class App {
 
   private static Future<App> deploy(Vertx vertx, Node node) {
     AppConfig config = node.config();
-    RelayVerticle.registerCodec(vertx.eventBus());
+    LocalCodec.register(vertx.eventBus(), UserEvent.class);
+    LocalCodec.register(vertx.eventBus(), WebhookRequest.class);
     Pool pool = Database.pool(vertx, config);
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
     NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
     EventStore events = new EventStore(pool, metrics);
+    PaymentQueries payments = new PaymentQueries(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
     return vertx.deployVerticle(new RelayVerticle())
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
         .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
-        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes),
+        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics, devRoutes),
                 new DeploymentOptions().setInstances(config.httpInstances()))
             .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
   }

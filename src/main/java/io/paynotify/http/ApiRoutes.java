@@ -5,7 +5,7 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,10 +20,10 @@ final class ApiRoutes {
   private static final int MAX_LIMIT = 500;
 
   private final UserTokens tokens;
-  private final PaymentStore payments;
+  private final PaymentQueries payments;
   private final EventStore events;
 
-  ApiRoutes(UserTokens tokens, PaymentStore payments, EventStore events) {
+  ApiRoutes(UserTokens tokens, PaymentQueries payments, EventStore events) {
     this.tokens = tokens;
     this.payments = payments;
     this.events = events;

@@ -9,8 +9,7 @@ import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
-import io.paynotify.payment.PaymentRules;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.realtime.CloseCode;
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.realtime.WebSocketEndpoint;
@@ -21,7 +20,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,8 +37,8 @@ public final class HttpVerticle extends VerticleBase {
   private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
-  private final Pool pool;
   private final EventStore events;
+  private final PaymentQueries payments;
   private final ConnectionLimits limits;
   private final NodeOps ops;
   private final NodeMetrics metrics;
@@ -49,11 +47,11 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
-                      NodeMetrics metrics, Consumer<Router> extraRoutes) {
+  public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes) {
     this.config = config;
-    this.pool = pool;
     this.events = events;
+    this.payments = payments;
     this.limits = limits;
     this.ops = ops;
     this.metrics = metrics;
@@ -76,8 +74,6 @@ public final class HttpVerticle extends VerticleBase {
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
-        metrics);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken()).mount(router);

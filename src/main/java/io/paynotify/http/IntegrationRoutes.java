@@ -1,14 +1,12 @@
 package io.paynotify.http;
 
-import io.paynotify.error.ErrorCode;
 import io.paynotify.error.AppException;
+import io.paynotify.error.BusErrors;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.payment.WebhookRequest;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -54,7 +52,7 @@ final class IntegrationRoutes {
     }
     eventBus.<JsonObject>request(Addresses.PAYMENT_SYNC, ctx.pathParam("paymentId"))
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(e -> ctx.fail(fromReply(e)));
+        .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable("cannot sync now, retry later"))));
   }
 
   /** True for a caller with the internal token; otherwise fails the request (404 when the API is off, 401). */
@@ -77,9 +75,9 @@ final class IntegrationRoutes {
     WebhookRequest request = new WebhookRequest(req.getParam("data.id"), req.getParam("type"),
         req.getParam("topic"), req.getParam("id"), req.getHeader("x-signature"), req.getHeader("x-request-id"),
         ctx.body().asString());
-    eventBus.<JsonObject>request(Addresses.PAYMENT_WEBHOOK, request.toJson())
+    eventBus.<JsonObject>request(Addresses.PAYMENT_WEBHOOK, request)
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(e -> ctx.fail(fromReply(e)));
+        .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable("cannot take notifications now, retry later"))));
   }
 
   private void internalNotify(RoutingContext ctx) {
@@ -104,12 +102,5 @@ final class IntegrationRoutes {
               .end(new JsonObject().put("seq", event.seq()).encode());
         })
         .onFailure(e -> ctx.fail(AppException.unavailable("cannot store the event now, retry later")));
-  }
-
-  private static AppException fromReply(Throwable e) {
-    if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      return new AppException(ErrorCode.forStatus(reply.failureCode()), reply.getMessage());
-    }
-    return AppException.unavailable("cannot take notifications now, retry later");
   }
 }

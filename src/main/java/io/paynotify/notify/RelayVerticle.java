@@ -3,7 +3,6 @@ package io.paynotify.notify;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +20,6 @@ public final class RelayVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private MessageConsumer<JsonObject> consumer;
-
-  /** Registers the codec local user events travel with; once per Vert.x instance. */
-  public static void registerCodec(EventBus eventBus) {
-    eventBus.registerDefaultCodec(UserEvent.class, new LocalEventCodec());
-  }
 
   @Override
   public Future<?> start() {

@@ -23,13 +23,13 @@ final class PaymentSync {
   private final Vertx vertx;
   private final Inbox inbox;
   private final PaymentProcessor processor;
-  private final PaymentStore store;
+  private final PaymentQueries queries;
 
-  PaymentSync(Vertx vertx, Inbox inbox, PaymentProcessor processor, PaymentStore store) {
+  PaymentSync(Vertx vertx, Inbox inbox, PaymentProcessor processor, PaymentQueries queries) {
     this.vertx = vertx;
     this.inbox = inbox;
     this.processor = processor;
-    this.store = store;
+    this.queries = queries;
   }
 
   Future<JsonObject> sync(String paymentId) {
@@ -41,7 +41,7 @@ final class PaymentSync {
         .compose(stored -> processor.processReporting(paymentId))
         .recover(PaymentSync::translate)
         .compose(applied -> applied ? Future.succeededFuture() : awaitHolder(paymentId))
-        .compose(done -> store.payment(paymentId))
+        .compose(done -> queries.payment(paymentId))
         .recover(e -> Future.failedFuture(e instanceof AppException ? e : unavailable()))
         .map(state -> state.orElseThrow(() -> AppException.notFound("Mercado Pago does not know this payment")));
   }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
  * its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session {
+final class SocketSession implements EventStream.Session, Outbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
@@ -42,7 +42,7 @@ final class SocketSession implements EventStream.Session {
     this.store = store;
     this.registry = registry;
     this.metrics = metrics;
-    this.stream = new EventStream(socket, user.userId(), store, this, metrics::eventDelivered);
+    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
   }
 
   AuthUser user() {
@@ -86,6 +86,24 @@ final class SocketSession implements EventStream.Session {
     }
     awaitingPong = true;
     socket.writePing(Buffer.buffer());
+  }
+
+  @Override
+  public void writeText(String text) {
+    socket.writeTextMessage(text);
+  }
+
+  @Override
+  public boolean queueFull() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable then) {
+    socket.drainHandler(v -> {
+      socket.drainHandler(null);
+      then.run();
+    });
   }
 
   @Override
