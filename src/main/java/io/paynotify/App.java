@@ -22,6 +22,7 @@ import io.paynotify.payment.PaymentQueries;
 import io.paynotify.payment.PaymentVerticle;
 import io.paynotify.payment.WebhookRequest;
 import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.retention.RetentionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -115,7 +116,8 @@ public final class App {
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
-        .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
         .compose(payment -> certificate(vertx, config)
             .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
                 devRoutes, tokens.result(), tls), new DeploymentOptions().setInstances(config.httpInstances())))

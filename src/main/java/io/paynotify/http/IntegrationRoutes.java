@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** The machine-facing endpoints: Mercado Pago's webhook and the shop's own internal notify. */
+/** The machine-facing endpoints: Mercado Pago's webhook and the shop's internal API (notify, sync). */
 final class IntegrationRoutes {
 
   static final int MAX_BODY = 64 * 1024;
@@ -37,6 +37,31 @@ final class IntegrationRoutes {
   void mount(Router router) {
     router.post("/payments/webhook").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::webhook);
     router.post("/internal/notify").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::internalNotify);
+    router.post("/internal/payments/:paymentId/sync").handler(this::sync);
+  }
+
+  /** Hands the sync to the PaymentVerticle of this node; answers the payment's resulting state. */
+  private void sync(RoutingContext ctx) {
+    if (!internalCaller(ctx)) {
+      return;
+    }
+    eventBus.<JsonObject>request(Addresses.PAYMENT_SYNC, ctx.pathParam("paymentId"))
+        .onSuccess(reply -> ctx.json(reply.body()))
+        .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable("cannot sync now, retry later"))));
+  }
+
+  /** True for a caller with the internal token; otherwise fails the request (404 when the API is off, 401). */
+  private boolean internalCaller(RoutingContext ctx) {
+    if (internalToken.isEmpty()) {
+      ctx.fail(AppException.notFound("the internal API is disabled"));
+      return false;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth == null || !MessageDigest.isEqual(internalToken.get(), auth.getBytes(StandardCharsets.UTF_8))) {
+      ctx.fail(AppException.unauthorized("a valid internal token is required"));
+      return false;
+    }
+    return true;
   }
 
   /** Hands the webhook to the PaymentVerticle of this node; its answer is the HTTP answer. */
@@ -51,13 +76,7 @@ final class IntegrationRoutes {
   }
 
   private void internalNotify(RoutingContext ctx) {
-    if (internalToken.isEmpty()) {
-      ctx.fail(AppException.notFound("the internal API is disabled"));
-      return;
-    }
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth == null || !MessageDigest.isEqual(internalToken.get(), auth.getBytes(StandardCharsets.UTF_8))) {
-      ctx.fail(AppException.unauthorized("a valid internal token is required"));
+    if (!internalCaller(ctx)) {
       return;
     }
     JsonObject body = Json.objectBody(ctx);

@@ -89,6 +89,7 @@ public final class PaymentStore {
       case PaymentRules.CONFIRMED -> data.put("creditsAdded", decision.creditDelta()).put("totalCredits", balance);
       case PaymentRules.REFUNDED -> data.put("creditsRemoved", -decision.creditDelta()).put("totalCredits", balance);
       case PaymentRules.REJECTED -> data.put("statusDetail", payment.statusDetail());
+      case PaymentRules.NEEDS_REVIEW -> data.put("reason", decision.reason());
       default -> { }
     }
     return data.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
