@@ -1,7 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -21,8 +21,10 @@ public final class MercadoPagoClient {
   private final String apiUrl;
   private final String authorization;
   private final long timeoutMillis;
+  private final NodeMetrics metrics;
 
-  public MercadoPagoClient(Vertx vertx, AppConfig.MercadoPago config) {
+  public MercadoPagoClient(Vertx vertx, AppConfig.MercadoPago config, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.timeoutMillis = config.timeout().toMillis();
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) timeoutMillis)
@@ -42,7 +44,7 @@ public final class MercadoPagoClient {
         .setIdleTimeout(timeoutMillis);
     return client.request(request)
         .compose(req -> req.send())
-        .onFailure(e -> Metrics.gatewayCall("unreachable"))
+        .onFailure(e -> metrics.gatewayCall("unreachable"))
         .recover(e -> Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT,
             "Mercado Pago unreachable: " + e.getClass().getSimpleName())))
         .compose(response -> read(paymentId, response))
@@ -51,7 +53,7 @@ public final class MercadoPagoClient {
 
   private Future<MpPayment> read(String paymentId, HttpClientResponse response) {
     int status = response.statusCode();
-    Metrics.gatewayCall(String.valueOf(status));
+    metrics.gatewayCall(String.valueOf(status));
     return response.body().transform(ar -> {
       if (ar.failed()) {
         return fail(GatewayException.Kind.TRANSIENT, "reading payment " + paymentId + " failed");

@@ -2,11 +2,15 @@ package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
 import io.paynotify.fault.FaultPoint;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -16,28 +20,43 @@ import org.slf4j.LoggerFactory;
  * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
  * commit, finish the row. A row worked again (a retry, or a takeover of a dead node's lease) whose
  * payment turns out unchanged re-publishes the payment's latest stored event: the first attempt may
- * have committed it and died before publishing. Failures leave the row due with exponential back-off; permanent ones
- * (401/403, a 404 that persists) end as recorded failures.
+ * have committed it and died before publishing. Failures leave the row due with exponential back-off;
+ * permanent ones (401/403, a 404 that persists) end as recorded failures. Measures, for notifications
+ * stored on this node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
 public final class PaymentProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
+  private static final int MAX_TRACKED = 10_000;
 
   private final Inbox inbox;
   private final MercadoPagoClient gateway;
   private final PaymentStore store;
   private final EventPublisher publisher;
+  private final NodeMetrics metrics;
   private final AppConfig.Inbox config;
+  /** When a notification stored on this node was stored ({@code System.nanoTime()}), until its row is finished. */
+  private final Map<String, Long> storedAt = new HashMap<>();
   private int inFlight;
   private Promise<Void> idle;
 
   public PaymentProcessor(Inbox inbox, MercadoPagoClient gateway, PaymentStore store, EventPublisher publisher,
-                          AppConfig.Inbox config) {
+                          NodeMetrics metrics, AppConfig.Inbox config) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.store = store;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.config = config;
+  }
+
+  /** A notification for the payment was just stored in the inbox: process it now, and time it. */
+  public Future<Void> stored(String paymentId) {
+    if (storedAt.size() >= MAX_TRACKED) {
+      storedAt.clear(); // rows another node finished: their times would never be read
+    }
+    storedAt.putIfAbsent(paymentId, System.nanoTime());
+    return processNow(paymentId);
   }
 
   /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
@@ -47,11 +66,25 @@ public final class PaymentProcessor {
 
   /** Processes one leased row; never fails (failures are recorded on the row). */
   public Future<Void> process(Inbox.Claim claim) {
-    return tracked(gateway.payment(claim.paymentId())
+    return tracked(attempt(claim).recover(e -> Future.succeededFuture()));
+  }
+
+  /**
+   * Like {@link #processNow}, but tells how it went: true once applied; failed with the cause (a
+   * {@link GatewayException}, or a database error) after recording it on the row like any attempt;
+   * false when another worker holds the row (it will apply the newest notification).
+   */
+  public Future<Boolean> processReporting(String paymentId) {
+    return tracked(inbox.claim(paymentId).compose(claim -> claim.isEmpty()
+        ? Future.succeededFuture(false) : attempt(claim.get()).map(true)));
+  }
+
+  private Future<Void> attempt(Inbox.Claim claim) {
+    return gateway.payment(claim.paymentId())
         .compose(store::apply)
         .compose(event -> afterCommit(claim, event))
         .compose(event -> finished(claim, event))
-        .recover(e -> failed(claim, e)));
+        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */
@@ -88,9 +121,10 @@ public final class PaymentProcessor {
   }
 
   private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {
-    event.ifPresent(publisher::publish);
+    event.ifPresent(e -> publish(claim.paymentId(), e));
     return inbox.finish(claim, "applied", null).compose(done -> {
       if (done) {
+        storedAt.remove(claim.paymentId());
         return Future.succeededFuture();
       }
       LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
@@ -104,8 +138,23 @@ public final class PaymentProcessor {
     boolean permanent = kind == GatewayException.Kind.REFUSED
         || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
     Future<?> recorded;
+    try (LogFields fields = LogFields.payment(claim.paymentId())) {
+      recorded = record(claim, permanent, reason);
+    }
+    return recorded.<Void>mapEmpty().recover(dbDown -> {
+      try (LogFields fields = LogFields.payment(claim.paymentId())) {
+        LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
+            dbDown.toString());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason) {
+    Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
+      storedAt.remove(claim.paymentId());
       recorded = inbox.finish(claim, "failed", reason);
     } else {
       Duration delay = backoff(claim.attempts());
@@ -113,11 +162,15 @@ public final class PaymentProcessor {
           delay.toMillis());
       recorded = inbox.retryLater(claim, delay, reason);
     }
-    return recorded.<Void>mapEmpty().recover(dbDown -> {
-      LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
-          dbDown.toString());
-      return Future.succeededFuture();
-    });
+    return recorded;
+  }
+
+  private void publish(String paymentId, UserEvent event) {
+    publisher.publish(event);
+    Long start = storedAt.remove(paymentId);
+    if (start != null) {
+      metrics.processed(Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   /** 1 s, 2 s, 4 s ... up to the configured cap, with up to 20% jitter. */

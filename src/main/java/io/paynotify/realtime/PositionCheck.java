@@ -1,6 +1,5 @@
 package io.paynotify.realtime;
 
-import io.paynotify.metrics.Metrics;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,21 +30,28 @@ final class PositionCheck {
     boolean behind(long storedSeq);
   }
 
+  /** Where a finished check reports: its time, its queries, the sockets it found behind. */
+  interface Report {
+    void checked(long nanos, int queries, int behind);
+  }
+
   static final int BATCH = 2000;
   private static final Logger LOG = LoggerFactory.getLogger(PositionCheck.class);
 
   private final Supplier<? extends Collection<? extends Positioned>> sockets;
   private final Function<List<String>, Future<Map<String, Long>>> positions;
   private final int batch;
+  private final Report report;
   private boolean running;
   private boolean again;
 
   /** {@code positions} answers the stored last seq of each given user that has one. */
   PositionCheck(Supplier<? extends Collection<? extends Positioned>> sockets,
-                Function<List<String>, Future<Map<String, Long>>> positions, int batch) {
+                Function<List<String>, Future<Map<String, Long>>> positions, int batch, Report report) {
     this.sockets = sockets;
     this.positions = positions;
     this.batch = batch;
+    this.report = report;
   }
 
   /** Starts a check; one already running is followed by exactly one more (it may have read too early). */
@@ -62,7 +68,7 @@ final class PositionCheck {
     check(byUser, users, 0, 0).onComplete(ar -> {
       running = false;
       if (ar.succeeded()) {
-        Metrics.positionCheck(System.nanoTime() - started, (users.size() + batch - 1) / batch, ar.result());
+        report.checked(System.nanoTime() - started, (users.size() + batch - 1) / batch, ar.result());
       } else {
         LOG.debug("position check failed: {}", ar.cause().toString());
       }

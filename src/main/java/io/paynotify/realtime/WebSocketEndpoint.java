@@ -4,7 +4,8 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;
@@ -28,9 +29,11 @@ public final class WebSocketEndpoint {
   private final UserTokens tokens;
   private final EventStore store;
   private final ConnectionLimits limits;
+  private final NodeMetrics metrics;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
+  private final String epoch;
   private final long positionCheckMillis;
   private final PositionCheck positionCheck;
   private long sweepTimer;
@@ -38,17 +41,20 @@ public final class WebSocketEndpoint {
   private MessageConsumer<String> membership;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes,
-                           long positionCheckMillis) {
+                           NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
+                           String epoch) {
     this.vertx = vertx;
+    this.epoch = epoch;
     this.tokens = tokens;
     this.store = store;
     this.limits = limits;
+    this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
-    this.outboundQueueBytes = outboundQueueBytes;
-    this.registry = new SessionRegistry(limits, pingIntervalMillis, System.currentTimeMillis());
-    this.positionCheckMillis = positionCheckMillis;
-    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH);
+    this.outboundQueueBytes = config.outboundQueueBytes();
+    this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
+    this.positionCheckMillis = config.positionCheck().toMillis();
+    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH,
+        metrics::positionCheck);
   }
 
   /**
@@ -113,8 +119,9 @@ public final class WebSocketEndpoint {
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since, outboundQueueBytes))
-        .onSuccess(socket -> Metrics.socketConnected())
+        .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics, epoch)
+            .start(vertx.eventBus(), since, outboundQueueBytes))
+        .onSuccess(socket -> metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
   }
 

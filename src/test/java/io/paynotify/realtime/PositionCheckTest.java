@@ -61,7 +61,7 @@ class PositionCheckTest {
     FakeSocket neverHadEvents = new FakeSocket("c", 0);
     store.put("a", 3L);
     store.put("b", 2L);
-    new PositionCheck(() -> List.of(upToDate, behindTab1, behindTab2, neverHadEvents), this::lookup, 2000).run();
+    new PositionCheck(() -> List.of(upToDate, behindTab1, behindTab2, neverHadEvents), this::lookup, 2000, (n, q, b) -> { }).run();
     assertThat(upToDate.caughtUpTo).isEmpty();
     assertThat(behindTab1.caughtUpTo).containsExactly(2L);
     assertThat(behindTab2.caughtUpTo).isEmpty();
@@ -78,7 +78,7 @@ class PositionCheckTest {
       sockets.add(new FakeSocket("u" + i, 0));
     });
     store.put("u4499", 1L);
-    new PositionCheck(() -> sockets, this::lookup, 2000).run();
+    new PositionCheck(() -> sockets, this::lookup, 2000, (n, q, b) -> { }).run();
     assertThat(queries).extracting(List::size).containsExactly(2000, 2000, 500);
     assertThat(queries.stream().flatMap(List::stream).distinct().count()).isEqualTo(4500);
     assertThat(sockets.stream().filter(s -> !s.caughtUpTo.isEmpty()).count()).isEqualTo(2);
@@ -92,7 +92,7 @@ class PositionCheckTest {
       Promise<Map<String, Long>> p = Promise.promise();
       pending.add(p);
       return p.future();
-    }, 2000);
+    }, 2000, (n, q, b) -> { });
     check.run();
     check.run();
     check.run();
@@ -111,7 +111,7 @@ class PositionCheckTest {
     PositionCheck check = new PositionCheck(() -> List.of(socket), users -> {
       calls.add(1);
       return calls.size() == 1 ? Future.failedFuture("database down") : Future.succeededFuture(Map.of("a", 1L));
-    }, 2000);
+    }, 2000, (n, q, b) -> { });
     check.run();
     check.run();
     assertThat(calls).hasSize(2);
