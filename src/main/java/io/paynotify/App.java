@@ -22,11 +22,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /** One running node: its Vert.x (clustered or not), its pool and its verticles. */
@@ -38,9 +41,11 @@ public final class App {
   private final NodeOps ops;
   private final List<String> drainOrder;
   private final ConnectionLimits limits;
+  private final List<HttpVerticle> edges;
 
   private App(Vertx vertx, AppConfig config, String schemaVersion, NodeOps ops, List<String> drainOrder,
-              ConnectionLimits limits) {
+              ConnectionLimits limits, List<HttpVerticle> edges) {
+    this.edges = edges;
     this.vertx = vertx;
     this.config = config;
     this.schemaVersion = schemaVersion;
@@ -107,11 +112,16 @@ public final class App {
     EventStore events = new EventStore(pool, metrics);
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
+    List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
+    Supplier<HttpVerticle> edge = () -> {
+      HttpVerticle verticle = new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes, tokens.result());
+      edges.add(verticle);
+      return verticle;
+    };
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle()))
         .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
-        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes,
-                tokens.result()), new DeploymentOptions().setInstances(config.httpInstances()))
-            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
+        .compose(payment -> vertx.deployVerticle(edge, new DeploymentOptions().setInstances(config.httpInstances()))
+            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits, edges)));
   }
 
   public Vertx vertx() {
@@ -121,6 +131,11 @@ public final class App {
   /** This node's socket counts and the slow-consumer close counter (for metrics). */
   public ConnectionLimits connectionLimits() {
     return limits;
+  }
+
+  /** The HTTP routes the node serves (every HTTP verticle serves the same ones). */
+  public List<Route> routes() {
+    return edges.get(0).routes();
   }
 
   public String schemaVersion() {

@@ -20,7 +20,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
   private final UserTokens tokens;
   private WebSocketEndpoint sockets;
   private HttpServer server;
+  private Router router;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
   public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
@@ -66,12 +69,19 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
     sockets.start();
-    Router router = router(tokens);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    return ApiDocuments.load(vertx).compose(docs -> {
+      router = router(tokens, docs);
+      server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
+      return server.requestHandler(router).listen(config.httpPort());
+    });
   }
 
-  private Router router(UserTokens tokens) {
+  /** The routes this verticle serves (the OpenAPI document is tested against them). */
+  public List<Route> routes() {
+    return router.getRoutes();
+  }
+
+  private Router router(UserTokens tokens, ApiDocuments docs) {
     Router router = Router.router(vertx);
     if (config.accessLog()) {
       router.route().handler(new AccessLog());
@@ -85,6 +95,7 @@ public final class HttpVerticle extends VerticleBase {
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken()).mount(router);
+    docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,
