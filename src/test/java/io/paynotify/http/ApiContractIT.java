@@ -114,6 +114,8 @@ class ApiContractIT {
     all.addAll(documented(true));
     assertThat(all).containsAll(served);
     assertThat(served).containsAll(documented(false));
+    // the probes of deploy/kubernetes/deployment.yaml (DeployFilesTest pins them to these)
+    assertThat(served).contains("GET /ready", "GET /health");
   }
 
   private static void valid(String operationId, Http.Response response) {
