@@ -8,26 +8,32 @@ import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
 import io.paynotify.logging.NodeField;
+import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
+import io.paynotify.notify.LocalCodec;
+import io.paynotify.notify.UserEvent;
 import io.paynotify.notify.RelayVerticle;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.payment.PaymentVerticle;
+import io.paynotify.payment.WebhookRequest;
 import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.retention.RetentionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
@@ -96,32 +102,47 @@ public final class App {
     if (cluster == null) {
       return Future.succeededFuture(metrics.apply(Vertx.builder().with(options)).build());
     }
-    options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(config.cluster().eventBusPort())
-        .setClusterPublicHost(config.cluster().host()));
+    ClusterSetup.warnIfOpen(config);
+    options.setEventBusOptions(ClusterSetup.eventBusOptions(config.cluster()));
     return metrics.apply(Vertx.builder().with(options)).withClusterManager(cluster).buildClustered();
   }
 
   private static Future<App> deploy(Vertx vertx, Node node) {
     AppConfig config = node.config();
-    RelayVerticle.registerCodec(vertx.eventBus());
+    LocalCodec.register(vertx.eventBus(), UserEvent.class);
+    LocalCodec.register(vertx.eventBus(), WebhookRequest.class);
     Pool pool = Database.pool(vertx, config, node.database());
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
     NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
     EventStore events = new EventStore(pool, metrics);
+    PaymentQueries payments = new PaymentQueries(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
-    Supplier<HttpVerticle> edge = () -> {
-      HttpVerticle verticle = new HttpVerticle(config, pool, events, limits, ops, metrics, devRoutes, tokens.result());
+    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
+        .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(payment -> certificate(vertx, config)
+            .compose(tls -> vertx.deployVerticle(edge(edges, () -> new HttpVerticle(config, events, payments, limits, ops,
+                metrics, devRoutes, tokens.result(), tls)), new DeploymentOptions().setInstances(config.httpInstances())))
+            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits, edges)));
+  }
+
+  /** Makes HTTP verticles with {@code make} and keeps them (their routes are the node's routes). */
+  private static Supplier<HttpVerticle> edge(List<HttpVerticle> edges, Supplier<HttpVerticle> make) {
+    return () -> {
+      HttpVerticle verticle = make.get();
       edges.add(verticle);
       return verticle;
     };
-    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle()))
-        .compose(relay -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
-        .compose(payment -> vertx.deployVerticle(edge, new DeploymentOptions().setInstances(config.httpInstances()))
-            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits, edges)));
+  }
+
+  /** The HTTP port's certificate (read now, then watched for rotation); empty when TLS is off. */
+  private static Future<Optional<ServerCertificate>> certificate(Vertx vertx, AppConfig config) {
+    return config.tls().map(files -> ServerCertificate.load(vertx, files).map(Optional::of))
+        .orElseGet(() -> Future.succeededFuture(Optional.empty()));
   }
 
   public Vertx vertx() {

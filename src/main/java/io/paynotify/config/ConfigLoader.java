@@ -33,22 +33,27 @@ public final class ConfigLoader {
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_REFRESH_SECONDS", "JWT_JWKS_MIN_REFRESH_SECONDS",
       "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
       "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
-      "EVENTBUS_PORT",
+      "EVENTBUS_PORT", "TLS_CERT_FILE", "TLS_KEY_FILE",
+      "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
+      "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
       "SHUTDOWN_DRAIN_SECONDS"), SECRET_KEYS.stream().map(k -> k + "_FILE")).toList();
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
   private final Settings settings;
   private final List<String> problems;
+  private final TlsSettings tls;
 
   private ConfigLoader(JsonObject values) {
     this.settings = new Settings(values);
     this.problems = settings.problems();
+    this.tls = new TlsSettings(settings);
   }
 
   /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
@@ -79,8 +84,11 @@ public final class ConfigLoader {
         settings.secret("INTERNAL_API_TOKEN"),
         settings.list("ALLOWED_ORIGINS"),
         cluster(),
+        tls.http(),
         limits(),
         inbox(),
+        new AppConfig.Retention(settings.integer("EVENTS_RETENTION_DAYS", 1, 3650),
+            Duration.ofSeconds(settings.integer("RETENTION_INTERVAL_SECONDS", 1, 86_400))),
         plans(),
         dev,
         Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)),
@@ -118,7 +126,8 @@ public final class ConfigLoader {
       problems.add("MP_API_URL must be an http(s) URL");
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
-        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)));
+        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)),
+        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false));
   }
 
   private AppConfig.Cluster cluster() {
@@ -130,7 +139,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
         settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
-        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true));
+        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true), tls.cluster());
   }
 
   private AppConfig.Limits limits() {

@@ -63,10 +63,24 @@ public final class PaymentProcessor {
 
   /** Processes one leased row; never fails (failures are recorded on the row). */
   public Future<Void> process(Inbox.Claim claim) {
-    return tracked(gateway.payment(claim.paymentId())
+    return tracked(attempt(claim).recover(e -> Future.succeededFuture()));
+  }
+
+  /**
+   * Like {@link #processNow}, but tells how it went: true once applied; failed with the cause (a
+   * {@link GatewayException}, or a database error) after recording it on the row like any attempt;
+   * false when another worker holds the row (it will apply the newest notification).
+   */
+  public Future<Boolean> processReporting(String paymentId) {
+    return tracked(inbox.claim(paymentId).compose(claim -> claim.isEmpty()
+        ? Future.succeededFuture(false) : attempt(claim.get()).map(true)));
+  }
+
+  private Future<Void> attempt(Inbox.Claim claim) {
+    return gateway.payment(claim.paymentId())
         .compose(store::apply)
         .compose(event -> finished(claim, event))
-        .recover(e -> failed(claim, e)));
+        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */

@@ -38,7 +38,7 @@ import org.yaml.snakeyaml.Yaml;
 class ApiContractIT {
 
   static final Path DOCUMENT = Path.of("docs/openapi.yaml");
-  static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+  static final Set<String> METHODS = Set.of("get", "head", "post", "put", "delete", "patch");
 
   static Fixture fx;
   static Vertx vertx;
@@ -98,8 +98,8 @@ class ApiContractIT {
   static Set<String> served() {
     Set<String> ops = new TreeSet<>();
     for (Route route : fx.node.app().routes()) {
-      if (route.getPath() == null || route.methods() == null) {
-        continue; // route() handlers: access log, query check, failure handler
+      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
+        continue; // route() handlers of every method: access log, query check, CORS, failure handler
       }
       String path = route.getPath().replaceAll(":(\\w+)", "{$1}");
       route.methods().forEach(m -> ops.add(m.name() + " " + path));
@@ -153,8 +153,20 @@ class ApiContractIT {
     valid("receiveWebhook", fx.http.rawWebhook(fx.port(), "?type=merchant_order", null, "r2", "{}"));
     valid("receiveWebhook", fx.http.rawWebhook(fx.port(), "?data.id=x&type=payment", null, "r3", "{}"));
     assertThat(fx.http.webhook(fx.port(), "555")).isEqualTo(200);
+    String user = Fixture.user();
+    String id = String.valueOf(9_000_000_000L + System.nanoTime() % 1_000_000);
+    fx.mp.put(Fixture.payment(id, user, Fixture.ADDON_3, "approved", OffsetDateTime.now()));
+    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/" + id + "/sync",
+        Map.of("Authorization", "Bearer " + Fixture.INTERNAL_TOKEN), null));
     valid("internalNotify", fx.internalNotify(Fixture.user(), "CREDITS_GIFTED", new JsonObject().put("n", 1)));
     valid("internalNotify", fx.http.request("POST", fx.port(), "/internal/notify", Map.of("content-type", "application/json"), "{}"));
+    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/424242/sync",
+        Map.of("Authorization", "Bearer " + Fixture.INTERNAL_TOKEN), null));
+    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/424242/sync", Map.of(), null));
+    Http.Response script = fx.http.get(fx.port(), "/paynotify.js", null);
+    valid("getBrowserClient", script);
+    assertThat(script.headers().get("content-type")).startsWith("text/javascript");
+    valid("headBrowserClient", fx.http.request("HEAD", fx.port(), "/paynotify.js", Map.of(), null));
     valid("health", fx.http.get(fx.port(), "/health", null));
     valid("ready", fx.http.get(fx.port(), "/ready", null));
     Http.Response metrics = fx.http.get(fx.port(), "/metrics", null);
