@@ -53,7 +53,8 @@ class DeployFilesTest {
     assertThat(at(deployment(), "spec", "template", "spec", "volumes", "0", "secret", "secretName")).isEqualTo("paynotify");
     @SuppressWarnings("unchecked")
     Set<String> keys = ((Map<String, Object>) DeployFiles.kubernetes("Secret").get(0).get("stringData")).keySet();
-    List<Map<String, Object>> files = env(container).stream().filter(e -> ((String) e.get("name")).endsWith("_FILE")).toList();
+    List<Map<String, Object>> files = env(container).stream()
+        .filter(e -> ConfigLoader.SECRET_KEYS.stream().anyMatch(k -> e.get("name").equals(k + "_FILE"))).toList();
     assertThat(files).extracting(e -> e.get("name"))
         .containsExactlyInAnyOrder("JWT_SECRET_FILE", "MP_WEBHOOK_SECRET_FILE", "MP_ACCESS_TOKEN_FILE", "INTERNAL_API_TOKEN_FILE");
     assertThat(files).allSatisfy(e -> {
