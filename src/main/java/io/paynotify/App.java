@@ -105,7 +105,7 @@ public final class App {
     return vertx;
   }
 
-  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  /** This node's open socket counts. */
   public ConnectionLimits connectionLimits() {
     return limits;
   }

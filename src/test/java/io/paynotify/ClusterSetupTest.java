@@ -13,7 +13,8 @@ class ClusterSetupTest {
 
   @Test
   void joinsTheListedMembersOverTcpIpByDefault() {
-    JoinConfig join = join(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of("127.0.0.1:5702"), "pn"));
+    JoinConfig join = join(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of("127.0.0.1:5702"), "pn",
+        Optional.empty(), 0));
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
     assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5702");
     assertThat(join.getKubernetesConfig().isEnabled()).isFalse();

@@ -36,11 +36,7 @@ public record AppConfig(
    * bus listens on {@code eventBusPort} (0: a free port picked at start).
    */
   public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
-                        Optional<String> kubernetesServiceDns, int eventBusPort) {
-    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty(), 0);
-    }
-  }
+                        Optional<String> kubernetesServiceDns, int eventBusPort) { }
 
   /** Per-socket and per-node limits of the real-time side. */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,

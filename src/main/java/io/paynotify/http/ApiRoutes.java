@@ -1,6 +1,7 @@
 package io.paynotify.http;
 
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.notify.EventStore;
@@ -40,8 +41,8 @@ final class ApiRoutes {
   }
 
   private Future<JsonObject> notifications(RoutingContext ctx, AuthUser user) {
-    long since = number(ctx.request().getParam("since"), 0, Long.MAX_VALUE, "since");
-    int limit = (int) number(ctx.request().getParam("limit"), 100, MAX_LIMIT, "limit");
+    long since = ClientInput.wholeNumber("since", ctx.request().getParam("since"), 0, Long.MAX_VALUE);
+    int limit = (int) ClientInput.wholeNumber("limit", ctx.request().getParam("limit"), 100, MAX_LIMIT);
     if (limit < 1) {
       throw AppException.badRequest("limit must be from 1 to " + MAX_LIMIT);
     }
@@ -60,29 +61,8 @@ final class ApiRoutes {
   /** Authenticates with {@code Authorization: Bearer}, runs {@code action}, answers its JSON. */
   private void authenticated(RoutingContext ctx, Function<AuthUser, Future<JsonObject>> action) {
     tokens.authenticate(ctx.request(), false)
-        .compose(user -> {
-          try {
-            return action.apply(user);
-          } catch (AppException e) {
-            return Future.failedFuture(e);
-          }
-        })
-        .onSuccess(json -> ctx.json(json))
+        .compose(action)
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private static long number(String value, long fallback, long max, String name) {
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(value);
-      if (n < 0 || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw AppException.badRequest(name + " must be a whole number from 0 to " + max);
-    }
   }
 }

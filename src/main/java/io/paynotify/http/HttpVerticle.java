@@ -71,12 +71,13 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(UserTokens tokens) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
-    OpsRoutes.mount(router, ops);
+    OpsRoutes opsRoutes = new OpsRoutes(ops);
+    opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/notifications/ws").handler(sockets::handle);
+    router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
-        config.internalApiToken()).mount(router);
+        config.internalApiToken(), opsRoutes::webhookGate).mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,

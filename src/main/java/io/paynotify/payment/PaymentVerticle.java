@@ -80,7 +80,8 @@ public final class PaymentVerticle extends VerticleBase {
             worker.poll();
           }
         })
-        .onFailure(e -> LOG.debug("reconciliation skipped: {}", e.toString()));
+        .onFailure(e -> LOG.warn("reconciliation skipped, next try in {} s: {}",
+            config.inbox().reconcileInterval().toSeconds(), e.toString()));
   }
 
   /** Takes no new work, lets in-flight payments finish (bounded by the drain time), then closes. */

@@ -54,8 +54,4 @@ final class SessionRegistry {
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions).forEach(s -> s.close(code));
   }
-
-  int size() {
-    return sessions.size();
-  }
 }
