@@ -12,12 +12,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.function.Function;
 
 /** The user-facing REST endpoints: balance, the event log over HTTP, one payment's state. */
 final class ApiRoutes {
 
   private static final int MAX_LIMIT = 500;
+  private static final String CREDITS = "/users/me/credits";
+  private static final String NOTIFICATIONS = "/notifications";
+  private static final String PAYMENT = "/payments/:paymentId";
+  /** The paths a shop page on another origin calls (for CORS). */
+  static final List<String> PATHS = List.of(CREDITS, NOTIFICATIONS, PAYMENT);
 
   private final UserTokens tokens;
   private final PaymentQueries payments;
@@ -30,9 +36,9 @@ final class ApiRoutes {
   }
 
   void mount(Router router) {
-    router.get("/users/me/credits").handler(ctx -> authenticated(ctx, this::credits));
-    router.get("/notifications").handler(ctx -> authenticated(ctx, user -> notifications(ctx, user)));
-    router.get("/payments/:paymentId").handler(ctx -> authenticated(ctx, user -> payment(ctx, user)));
+    router.get(CREDITS).handler(ctx -> authenticated(ctx, this::credits));
+    router.get(NOTIFICATIONS).handler(ctx -> authenticated(ctx, user -> notifications(ctx, user)));
+    router.get(PAYMENT).handler(ctx -> authenticated(ctx, user -> payment(ctx, user)));
   }
 
   private Future<JsonObject> credits(AuthUser user) {

@@ -16,11 +16,13 @@ import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -61,20 +63,32 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
+    Future<String> epoch = events.epoch();
+    Future<ClientScript> script = ClientScript.load(vertx);
+    return Future.all(epoch, script).compose(both -> listen(tokens, epoch.result(), script.result()));
+  }
+
+  /** {@code epoch} names the event log; read once at start, every READY carries it. */
+  private Future<HttpServer> listen(UserTokens tokens, String epoch, ClientScript script) {
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
+        epoch);
     sockets.start();
-    Router router = router(tokens);
+    Router router = router(tokens, script);
     server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 
-  private Router router(UserTokens tokens) {
+  private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes opsRoutes = new OpsRoutes(ops);
     opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
+    Cors cors = new Cors(config.allowedOrigins());
+    cors.mount(router, ApiRoutes.PATHS);
+    cors.mount(router, List.of(ClientScript.PATH));
+    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken(), opsRoutes::webhookGate).mount(router);

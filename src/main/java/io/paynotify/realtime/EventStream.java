@@ -50,12 +50,15 @@ final class EventStream {
     this.delivered = delivered;
   }
 
-  void ready(long lastSeq, Long since) {
+  /**
+   * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
+   * given and some events after it no longer exist (retention), so the client reloads its state.
+   */
+  void ready(long lastSeq, Long since, String epoch, boolean recovered) {
     if (session.isClosed()) {
       return;
     }
-    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq);
-    out.writeText(new JsonObject().put("type", "READY").put("data", data).encode());
+    out.writeText(readyFrame(userId, lastSeq, epoch, recovered));
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     catchUp(lastSent);
   }
@@ -99,6 +102,12 @@ final class EventStream {
       catchingUp = false;
       drainPending(lastSent == from);
     }
+  }
+
+  static String readyFrame(String userId, long lastSeq, String epoch, boolean recovered) {
+    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("epoch", epoch)
+        .put("recovered", recovered);
+    return new JsonObject().put("type", "READY").put("data", data).encode();
   }
 
   void onLive(UserEvent event) {

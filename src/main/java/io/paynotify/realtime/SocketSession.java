@@ -32,12 +32,15 @@ final class SocketSession implements EventStream.Session, Outbound {
   private final SessionRegistry registry;
   private final NodeMetrics metrics;
   private final EventStream stream;
+  private final String epoch;
   private MessageConsumer<UserEvent> consumer;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics,
+                String epoch) {
     this.socket = socket;
+    this.epoch = epoch;
     this.user = user;
     this.store = store;
     this.registry = registry;
@@ -61,8 +64,16 @@ final class SocketSession implements EventStream.Session, Outbound {
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
         .compose(v -> store.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> stream.ready(lastSeq, since))
+        .onSuccess(lastSeq -> stream.ready(lastSeq, since, epoch, recovered(lastSeq, since)))
         .onFailure(e -> fail("could not subscribe", e));
+  }
+
+  /**
+   * Whether every event after {@code since} still exists. Always true until retention deletes events
+   * (issue 11 decides it from the oldest stored seq of the user).
+   */
+  private boolean recovered(long lastSeq, Long since) {
+    return true;
   }
 
   /**
