@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One per node: the node's single clustered subscription. Each event that any node publishes on
  * {@link Addresses#RELAY} is handed to this node's local {@code notify.user.<id>} consumers, one per
- * socket (DESIGN decision 5).
+ * socket. A clustered consumer per socket would cost a Hazelcast registration on every connect and a
+ * rescan of all of them whenever a member dies; payments are few, so sending each event to every node
+ * is cheaper.
  */
 public final class RelayVerticle extends VerticleBase {
 
