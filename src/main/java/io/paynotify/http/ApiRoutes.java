@@ -46,17 +46,21 @@ final class ApiRoutes {
         .map(total -> new JsonObject().put("userId", user.userId()).put("totalCredits", total));
   }
 
+  /** The log after {@code since} (default 0); {@code recovered} false when retention deleted events after it. */
   private Future<JsonObject> notifications(RoutingContext ctx, AuthUser user) {
     long since = ClientInput.wholeNumber("since", ctx.request().getParam("since"), 0, Long.MAX_VALUE);
     int limit = (int) ClientInput.wholeNumber("limit", ctx.request().getParam("limit"), 100, MAX_LIMIT);
     if (limit < 1) {
       throw AppException.badRequest("limit must be from 1 to " + MAX_LIMIT);
     }
-    return events.after(user.userId(), since, limit).map(list -> {
-      JsonArray array = new JsonArray();
-      list.stream().map(UserEvent::toFrameJson).forEach(array::add);
-      return new JsonObject().put("events", array);
-    });
+    return Future.all(events.after(user.userId(), since, limit),
+            events.resumePoint(user.userId(), since))
+        .map(both -> {
+          JsonArray array = new JsonArray();
+          both.<List<UserEvent>>resultAt(0).stream().map(UserEvent::toFrameJson).forEach(array::add);
+          return new JsonObject().put("events", array)
+              .put("recovered", both.<EventStore.ResumePoint>resultAt(1).recovered());
+        });
   }
 
   private Future<JsonObject> payment(RoutingContext ctx, AuthUser user) {

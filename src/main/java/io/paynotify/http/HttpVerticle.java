@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,13 +46,21 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeOps ops;
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
+  private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
-  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
+  /**
+   * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
+   * is the node's certificate when the port serves TLS.
+   */
   public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
-                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes) {
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
+    this.tokens = tokens;
+    this.tls = tls;
     this.events = events;
     this.payments = payments;
     this.limits = limits;
@@ -62,24 +71,29 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
     Future<String> epoch = events.epoch();
     Future<ClientScript> script = ClientScript.load(vertx);
-    return Future.all(epoch, script).compose(both -> listen(tokens, epoch.result(), script.result()));
+    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
   }
 
   /** {@code epoch} names the event log; read once at start, every READY carries it. */
-  private Future<HttpServer> listen(UserTokens tokens, String epoch, ClientScript script) {
+  private Future<HttpServer> listen(String epoch, ClientScript script) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
     Router router = router(tokens, script);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    HttpServerOptions options = serverOptions();
+    tls.ifPresent(certificate -> certificate.apply(options));
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    return server.requestHandler(router).listen(config.httpPort())
+        .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
   private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes opsRoutes = new OpsRoutes(ops);
     opsRoutes.mount(router);
@@ -137,6 +151,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
+    tls.ifPresent(certificate -> certificate.forget(server));
     return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

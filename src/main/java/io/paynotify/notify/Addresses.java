@@ -9,6 +9,9 @@ public final class Addresses {
   /** Local: the HTTP edge hands a webhook request to the PaymentVerticle of its node. */
   public static final String PAYMENT_WEBHOOK = "paynotify.payment.webhook";
 
+  /** Local: the HTTP edge hands a {@code POST /internal/payments/{id}/sync} to the PaymentVerticle of its node. */
+  public static final String PAYMENT_SYNC = "paynotify.payment.sync";
+
   private static final String USER_PREFIX = "notify.user.";
 
   private Addresses() {

@@ -14,6 +14,9 @@ public final class PaymentQueries {
   private static final String OWN_PAYMENT = """
       SELECT payment_id, status, status_detail, plan_type, credits_granted, amount, currency, updated_at
       FROM payments WHERE payment_id = $1 AND user_id = $2""";
+  private static final String PAYMENT = """
+      SELECT payment_id, user_id, status, status_detail, plan_type, credits_granted, amount, currency, updated_at
+      FROM payments WHERE payment_id = $1 AND status IS NOT NULL""";
 
   private final Pool pool;
 
@@ -29,17 +32,27 @@ public final class PaymentQueries {
 
   /** The payment as its owner may see it, or empty when it is not that user's. */
   public Future<Optional<JsonObject>> ownPayment(String userId, String paymentId) {
-    return pool.preparedQuery(OWN_PAYMENT).execute(Tuple.of(paymentId, userId)).map(rows -> {
+    return pool.preparedQuery(OWN_PAYMENT).execute(Tuple.of(paymentId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(paymentJson(rows.iterator().next())));
+  }
+
+  /** The payment's applied state with its {@code userId} (for the internal API), or empty when never applied. */
+  public Future<Optional<JsonObject>> payment(String paymentId) {
+    return pool.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row r = rows.iterator().next();
-      return Optional.of(new JsonObject().put("paymentId", r.getString("payment_id"))
-          .put("status", r.getString("status")).put("statusDetail", r.getString("status_detail"))
-          .put("planType", r.getString("plan_type")).put("creditsGranted", r.getInteger("credits_granted"))
-          .put("amount", r.getBigDecimal("amount") == null ? null : r.getBigDecimal("amount").toPlainString())
-          .put("currency", r.getString("currency"))
-          .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString()));
+      return Optional.of(paymentJson(r).put("userId", r.getString("user_id")));
     });
+  }
+
+  private static JsonObject paymentJson(Row r) {
+    return new JsonObject().put("paymentId", r.getString("payment_id"))
+        .put("status", r.getString("status")).put("statusDetail", r.getString("status_detail"))
+        .put("planType", r.getString("plan_type")).put("creditsGranted", r.getInteger("credits_granted"))
+        .put("amount", r.getBigDecimal("amount") == null ? null : r.getBigDecimal("amount").toPlainString())
+        .put("currency", r.getString("currency"))
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }
 }

@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
+import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
@@ -63,17 +64,9 @@ final class SocketSession implements EventStream.Session, Outbound {
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> store.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> stream.ready(lastSeq, since, epoch, recovered(lastSeq, since)))
+        .compose(v -> store.resumePoint(user.userId(), since))
+        .onSuccess(point -> stream.ready(point.lastSeq(), since, epoch, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
-  }
-
-  /**
-   * Whether every event after {@code since} still exists. Always true until retention deletes events
-   * (issue 11 decides it from the oldest stored seq of the user).
-   */
-  private boolean recovered(long lastSeq, Long since) {
-    return true;
   }
 
   /**
@@ -135,7 +128,9 @@ final class SocketSession implements EventStream.Session, Outbound {
 
   @Override
   public void fail(String what, Throwable cause) {
-    LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    try (LogFields fields = LogFields.user(user.userId())) {
+      LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    }
     close(CloseCode.INTERNAL);
   }
 

@@ -197,6 +197,16 @@ class EventStreamTest {
     assertThat(out.seqs()).containsExactly(1L);
   }
 
+  @Test
+  void readySaysNotRecoveredWhenToldAndThenReplaysWhatRemains() {
+    log.store(4, 5);
+    stream.ready(5, 1L, "e1", false);
+    log.answerAll();
+
+    assertThat(new JsonObject(out.frames.get(0)).getJsonObject("data").getBoolean("recovered")).isFalse();
+    assertThat(out.seqs()).containsExactly(4L, 5L);
+  }
+
   private static UserEvent event(long seq) {
     return new UserEvent(USER, seq, "PAYMENT_CONFIRMED", new JsonObject().put("n", seq));
   }
