@@ -20,10 +20,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
+  private Router router;
 
   /**
    * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
@@ -73,15 +75,21 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Future<String> epoch = events.epoch();
     Future<ClientScript> script = ClientScript.load(vertx);
-    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
+    Future<ApiDocuments> docs = ApiDocuments.load(vertx);
+    return Future.all(epoch, script, docs).compose(all -> listen(epoch.result(), script.result(), docs.result()));
+  }
+
+  /** The routes this verticle serves (the OpenAPI document is tested against them). */
+  public List<Route> routes() {
+    return router.getRoutes();
   }
 
   /** {@code epoch} names the event log; read once at start, every READY carries it. */
-  private Future<HttpServer> listen(String epoch, ClientScript script) {
+  private Future<HttpServer> listen(String epoch, ClientScript script, ApiDocuments docs) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
-    Router router = router(tokens, script);
+    router = router(tokens, script, docs);
     HttpServerOptions options = serverOptions();
     tls.ifPresent(certificate -> certificate.apply(options));
     server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
@@ -89,7 +97,7 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
-  private Router router(UserTokens tokens, ClientScript script) {
+  private Router router(UserTokens tokens, ClientScript script, ApiDocuments docs) {
     Router router = Router.router(vertx);
     if (config.accessLog()) {
       router.route().handler(new AccessLog());
@@ -106,6 +114,7 @@ public final class HttpVerticle extends VerticleBase {
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,

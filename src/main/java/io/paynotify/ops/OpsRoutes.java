@@ -2,6 +2,7 @@ package io.paynotify.ops;
 
 import io.paynotify.error.AppException;
 import io.paynotify.metrics.NodeMetrics;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,7 +26,7 @@ public final class OpsRoutes {
   }
 
   private void metrics(RoutingContext ctx) {
-    ops.inbox().refresh().onComplete(ar -> ctx.response()
+    Future.join(ops.inbox().refresh(), ops.readiness().check()).onComplete(ar -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("cache-control", "no-store")
         .end(ops.metrics().scrape()));
