@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * and shared by its HTTP verticles. Read before the servers listen, then read again every few seconds
  * (through Vert.x's file system, off the event loops); when the files' content changed, every server's
  * SSL options are updated in place, so new connections get the rotated certificate without a restart
- * (open ones keep theirs). A change that cannot be used (unreadable, not PEM) keeps the previous
+ * (open ones keep theirs). A change that cannot be used (unreadable, not PEM, a key that does not
+ * belong to the certificate, as between the two writes of a rotation by hand) keeps the previous
  * certificate and is logged at WARN, once per distinct problem.
  */
 public final class ServerCertificate {
@@ -47,8 +48,8 @@ public final class ServerCertificate {
 
   /** Reads the files and starts watching them. */
   public static Future<ServerCertificate> load(Vertx vertx, AppConfig.Tls files) {
-    return read(vertx, files).map(pem -> new ServerCertificate(vertx, files, pem))
-        .recover(e -> Future.failedFuture(new IllegalStateException("TLS_CERT_FILE / TLS_KEY_FILE cannot be read: "
+    return read(vertx, files).compose(pem -> usable(vertx, pem)).map(pem -> new ServerCertificate(vertx, files, pem))
+        .recover(e -> Future.failedFuture(new IllegalStateException("TLS_CERT_FILE / TLS_KEY_FILE cannot be used: "
             + e.getMessage())));
   }
 
@@ -56,6 +57,14 @@ public final class ServerCertificate {
     Future<Buffer> cert = vertx.fileSystem().readFile(files.certFile().toString());
     Future<Buffer> key = vertx.fileSystem().readFile(files.keyFile().toString());
     return Future.all(cert, key).map(both -> new Pem(cert.result(), key.result()));
+  }
+
+  /** The pair, once parsed and found to belong together (off the event loop). */
+  private static Future<Pem> usable(Vertx vertx, Pem pem) {
+    return vertx.executeBlocking(() -> {
+      KeyCertPair.check(vertx, keyCert(pem));
+      return pem;
+    });
   }
 
   /** {@code options} serving the current certificate over TLS 1.2 / 1.3. */
@@ -78,7 +87,8 @@ public final class ServerCertificate {
 
   private void check() {
     read(vertx, files)
-        .compose(pem -> pem.equals(served) || servers.isEmpty() ? Future.succeededFuture() : update(pem))
+        .compose(pem -> pem.equals(served) || servers.isEmpty() ? Future.succeededFuture()
+            : usable(vertx, pem).compose(this::update))
         .onFailure(this::keepOld);
   }
 
