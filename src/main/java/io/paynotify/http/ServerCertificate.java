@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,9 @@ public final class ServerCertificate {
   private final Vertx vertx;
   private final AppConfig.Tls files;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean checking = new AtomicBoolean();
   private volatile Pem served;
-  private String lastProblem;
+  private volatile String lastProblem;
 
   /** The content of the two files at one moment. */
   private record Pem(Buffer cert, Buffer key) { }
@@ -85,11 +87,16 @@ public final class ServerCertificate {
     return new PemKeyCertOptions().setCertValue(pem.cert()).setKeyValue(pem.key());
   }
 
+  /** One look at the files; none while the previous one still runs (a slow disk). */
   private void check() {
+    if (!checking.compareAndSet(false, true)) {
+      return;
+    }
     read(vertx, files)
         .compose(pem -> pem.equals(served) || servers.isEmpty() ? Future.succeededFuture()
             : usable(vertx, pem).compose(this::update))
-        .onFailure(this::keepOld);
+        .onFailure(this::keepOld)
+        .onComplete(done -> checking.set(false));
   }
 
   private Future<Void> update(Pem pem) {

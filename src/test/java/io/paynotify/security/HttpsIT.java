@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,18 @@ class HttpsIT {
     }
     System.out.printf("TLS: %d connects with a full handshake (EC P-256, TLS 1.3), %.1f ms each on average%n",
         clients.size(), (System.nanoTime() - started) / 1e6 / clients.size());
+  }
+
+  @Test
+  @Order(2)
+  void speaksTls12AndTls13() throws IOException {
+    for (String version : List.of("TLSv1.2", "TLSv1.3")) {
+      try (SSLSocket socket = (SSLSocket) pki.trustingContext().getSocketFactory().createSocket("127.0.0.1", fx.port())) {
+        socket.setEnabledProtocols(new String[] {version});
+        socket.startHandshake();
+        assertThat(socket.getSession().getProtocol()).isEqualTo(version);
+      }
+    }
   }
 
   @Test
