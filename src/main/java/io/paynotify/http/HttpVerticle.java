@@ -9,19 +9,18 @@ import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
-import io.paynotify.payment.PaymentRules;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.realtime.CloseCode;
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,12 +39,13 @@ public final class HttpVerticle extends VerticleBase {
   private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
-  private final Pool pool;
   private final EventStore events;
+  private final PaymentQueries payments;
   private final ConnectionLimits limits;
   private final NodeOps ops;
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
   private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
@@ -54,12 +54,14 @@ public final class HttpVerticle extends VerticleBase {
    * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
    * is the node's certificate when the port serves TLS.
    */
-  public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
-                      NodeMetrics metrics, Consumer<Router> extraRoutes, Optional<ServerCertificate> tls) {
+  public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
+    this.tokens = tokens;
     this.tls = tls;
-    this.pool = pool;
     this.events = events;
+    this.payments = payments;
     this.limits = limits;
     this.ops = ops;
     this.metrics = metrics;
@@ -68,10 +70,17 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
+    Future<String> epoch = events.epoch();
+    Future<ClientScript> script = ClientScript.load(vertx);
+    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
+  }
+
+  /** {@code epoch} names the event log; read once at start, every READY carries it. */
+  private Future<HttpServer> listen(String epoch, ClientScript script) {
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
+        epoch);
     sockets.start();
-    Router router = router(tokens);
+    Router router = router(tokens, script);
     HttpServerOptions options = serverOptions();
     tls.ifPresent(certificate -> certificate.apply(options));
     server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
@@ -79,14 +88,18 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
-  private Router router(UserTokens tokens) {
+  private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
-        metrics);
+    new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
+        "/paynotify.js");
+    router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken()).mount(router);

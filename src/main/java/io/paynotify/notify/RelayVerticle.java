@@ -3,7 +3,6 @@ package io.paynotify.notify;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.Consumer;
@@ -29,11 +28,6 @@ public final class RelayVerticle extends VerticleBase {
   /** {@code dropped} counts a dropped message by reason ({@code malformed}, {@code user_id}, {@code seq}, {@code type}). */
   public RelayVerticle(Consumer<String> dropped) {
     this.dropped = dropped;
-  }
-
-  /** Registers the codec local user events travel with; once per Vert.x instance. */
-  public static void registerCodec(EventBus eventBus) {
-    eventBus.registerDefaultCodec(UserEvent.class, new LocalEventCodec());
   }
 
   @Override
