@@ -1,67 +1,23 @@
 package io.paynotify.browser;
 
-import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Browser;
 import io.paynotify.support.Fixture;
-import io.paynotify.support.Scrape;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.paynotify.support.Waits;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * paynotify.js when things go wrong, in a real headless Chromium against real nodes: a token that
  * expires (4001), a server that says do not come back (4501), the network going away and coming
  * back, and a database whose event log is another one (epoch).
  */
-@ExtendWith(VertxExtension.class)
-class ResilienceIT {
-
-  static TestSite site;
-  static Fixture fx;
-  static Browser browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    site = TestSite.start(vertx);
-    fx = Fixture.start(vertx, "resilience", Map.of("ALLOWED_ORIGINS", site.origin()));
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-    fx.close();
-    site.close();
-  }
-
-  @AfterEach
-  void closeTabs() {
-    browser.closeTabs();
-  }
-
-  static String ws(int port) {
-    return "ws://127.0.0.1:" + port + "/notifications/ws";
-  }
-
-  String pay(TestNode node, String user) {
-    String id = FakePayments.nextId();
-    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    assertThat(fx.http.webhook(node.port(), id)).isEqualTo(200);
-    return id;
-  }
+class ResilienceIT extends ShopBrowserTest {
 
   JsonObject lastState(String tab) {
     return TestSite.json(browser.eval(tab, "JSON.stringify(log.states[log.states.length - 1])"));
@@ -172,7 +128,15 @@ class ResilienceIT {
     return env;
   }
 
+  static String ws(int port) {
+    return ShopWorld.ws(port);
+  }
+
+  String pay(TestNode node, String user) {
+    return world.pay(node.port(), user);
+  }
+
   double openSockets() {
-    return Scrape.of(fx.http, fx.port()).value("paynotify_ws_open_sockets");
+    return world.openSockets();
   }
 }
