@@ -59,7 +59,8 @@ class SingleNodeIT {
     try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       JsonObject ready = tab.ready();
       assertThat(tab.frames().get(0)).isEqualTo(ready);
-      assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0));
+      assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0)
+          .put("epoch", fx.db.query("SELECT epoch FROM log_meta")).put("recovered", true));
 
       Instant before = Instant.now().minusSeconds(1);
       String first = pay(user, ADDON_3);
