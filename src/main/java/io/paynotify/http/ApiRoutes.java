@@ -5,12 +5,13 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.function.Function;
 
 /** The user-facing REST endpoints: balance, the event log over HTTP, one payment's state. */
@@ -19,10 +20,10 @@ final class ApiRoutes {
   private static final int MAX_LIMIT = 500;
 
   private final UserTokens tokens;
-  private final PaymentStore payments;
+  private final PaymentQueries payments;
   private final EventStore events;
 
-  ApiRoutes(UserTokens tokens, PaymentStore payments, EventStore events) {
+  ApiRoutes(UserTokens tokens, PaymentQueries payments, EventStore events) {
     this.tokens = tokens;
     this.payments = payments;
     this.events = events;
@@ -39,17 +40,21 @@ final class ApiRoutes {
         .map(total -> new JsonObject().put("userId", user.userId()).put("totalCredits", total));
   }
 
+  /** The log after {@code since} (default 0); {@code recovered} false when retention deleted events after it. */
   private Future<JsonObject> notifications(RoutingContext ctx, AuthUser user) {
     long since = number(ctx.request().getParam("since"), 0, Long.MAX_VALUE, "since");
     int limit = (int) number(ctx.request().getParam("limit"), 100, MAX_LIMIT, "limit");
     if (limit < 1) {
       throw AppException.badRequest("limit must be from 1 to " + MAX_LIMIT);
     }
-    return events.after(user.userId(), since, limit).map(list -> {
-      JsonArray array = new JsonArray();
-      list.stream().map(UserEvent::toFrameJson).forEach(array::add);
-      return new JsonObject().put("events", array);
-    });
+    return Future.all(events.after(user.userId(), since, limit),
+            events.resumePoint(user.userId(), since))
+        .map(both -> {
+          JsonArray array = new JsonArray();
+          both.<List<UserEvent>>resultAt(0).stream().map(UserEvent::toFrameJson).forEach(array::add);
+          return new JsonObject().put("events", array)
+              .put("recovered", both.<EventStore.ResumePoint>resultAt(1).recovered());
+        });
   }
 
   private Future<JsonObject> payment(RoutingContext ctx, AuthUser user) {

@@ -9,8 +9,7 @@ import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
-import io.paynotify.payment.PaymentRules;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.realtime.CloseCode;
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.realtime.WebSocketEndpoint;
@@ -22,7 +21,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,21 +39,29 @@ public final class HttpVerticle extends VerticleBase {
   private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
-  private final Pool pool;
   private final EventStore events;
+  private final PaymentQueries payments;
   private final ConnectionLimits limits;
   private final NodeOps ops;
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
+  private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
-  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, EventStore events, ConnectionLimits limits, NodeOps ops,
-                      NodeMetrics metrics, Consumer<Router> extraRoutes) {
+  /**
+   * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
+   * is the node's certificate when the port serves TLS.
+   */
+  public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
-    this.pool = pool;
+    this.tokens = tokens;
+    this.tls = tls;
     this.events = events;
+    this.payments = payments;
     this.limits = limits;
     this.ops = ops;
     this.metrics = metrics;
@@ -63,24 +70,29 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
     Future<String> epoch = events.epoch();
     Future<ClientScript> script = ClientScript.load(vertx);
-    return Future.all(epoch, script).compose(both -> listen(tokens, epoch.result(), script.result()));
+    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
   }
 
   /** {@code epoch} names the event log; read once at start, every READY carries it. */
-  private Future<HttpServer> listen(UserTokens tokens, String epoch, ClientScript script) {
+  private Future<HttpServer> listen(String epoch, ClientScript script) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
     Router router = router(tokens, script);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    HttpServerOptions options = serverOptions();
+    tls.ifPresent(certificate -> certificate.apply(options));
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    return server.requestHandler(router).listen(config.httpPort())
+        .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
   private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
@@ -88,8 +100,6 @@ public final class HttpVerticle extends VerticleBase {
     new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
         "/paynotify.js");
     router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
-        metrics);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken()).mount(router);
@@ -138,6 +148,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
+    tls.ifPresent(certificate -> certificate.forget(server));
     return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -19,6 +19,8 @@ public final class EventStore {
       RETURNING last_seq""";
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
+  private static final String RESUME_POINT = """
+      SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
   private static final String AFTER = """
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
@@ -57,6 +59,29 @@ public final class EventStore {
   public Future<Long> lastSeq(String userId) {
     return pool.preparedQuery(LAST_SEQ).execute(Tuple.of(userId))
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Where a resume after {@code since} starts: the newest seq and whether every event after
+   * {@code since} still exists ({@code recovered}: false when retention deleted some of them, i.e.
+   * the first stored event after {@code since} is not {@code since + 1} while {@code lastSeq > since}).
+   */
+  public record ResumePoint(long lastSeq, boolean recovered) { }
+
+  /** The resume point after {@code since}; null {@code since}: a fresh start, always recovered. */
+  public Future<ResumePoint> resumePoint(String userId, Long since) {
+    if (since == null) {
+      return lastSeq(userId).map(last -> new ResumePoint(last, true));
+    }
+    return pool.preparedQuery(RESUME_POINT).execute(Tuple.of(userId, since)).map(rows -> {
+      if (rows.size() == 0) {
+        return new ResumePoint(0, true);
+      }
+      Row row = rows.iterator().next();
+      long last = row.getLong(0);
+      Long first = row.getLong(1);
+      return new ResumePoint(last, last <= since || first != null && first == since + 1);
+    });
   }
 
   /** Up to {@code limit} events with {@code seq > since}, oldest first. */

@@ -77,6 +77,7 @@ public final class OpsRoutes {
       case 400 -> "malformed";
       case 401 -> "bad_signature";
       case 413 -> "too_large";
+      case 429 -> "ipn_rate_limited";
       case 503 -> "unavailable";
       default -> "status_" + status;
     };

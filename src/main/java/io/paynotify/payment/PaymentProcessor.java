@@ -4,6 +4,7 @@ import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -62,10 +63,24 @@ public final class PaymentProcessor {
 
   /** Processes one leased row; never fails (failures are recorded on the row). */
   public Future<Void> process(Inbox.Claim claim) {
-    return tracked(gateway.payment(claim.paymentId())
+    return tracked(attempt(claim).recover(e -> Future.succeededFuture()));
+  }
+
+  /**
+   * Like {@link #processNow}, but tells how it went: true once applied; failed with the cause (a
+   * {@link GatewayException}, or a database error) after recording it on the row like any attempt;
+   * false when another worker holds the row (it will apply the newest notification).
+   */
+  public Future<Boolean> processReporting(String paymentId) {
+    return tracked(inbox.claim(paymentId).compose(claim -> claim.isEmpty()
+        ? Future.succeededFuture(false) : attempt(claim.get()).map(true)));
+  }
+
+  private Future<Void> attempt(Inbox.Claim claim) {
+    return gateway.payment(claim.paymentId())
         .compose(store::apply)
         .compose(event -> finished(claim, event))
-        .recover(e -> failed(claim, e)));
+        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */
@@ -108,6 +123,20 @@ public final class PaymentProcessor {
     boolean permanent = kind == GatewayException.Kind.REFUSED
         || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
     Future<?> recorded;
+    try (LogFields fields = LogFields.payment(claim.paymentId())) {
+      recorded = record(claim, permanent, reason);
+    }
+    return recorded.<Void>mapEmpty().recover(dbDown -> {
+      try (LogFields fields = LogFields.payment(claim.paymentId())) {
+        LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
+            dbDown.toString());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason) {
+    Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
       storedAt.remove(claim.paymentId());
@@ -118,11 +147,7 @@ public final class PaymentProcessor {
           delay.toMillis());
       recorded = inbox.retryLater(claim, delay, reason);
     }
-    return recorded.<Void>mapEmpty().recover(dbDown -> {
-      LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
-          dbDown.toString());
-      return Future.succeededFuture();
-    });
+    return recorded;
   }
 
   private void publish(String paymentId, UserEvent event) {

@@ -1,8 +1,7 @@
 package io.paynotify.realtime;
 
-import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,12 +24,17 @@ final class EventStream {
     void fail(String what, Throwable cause);
   }
 
+  /** Where the stream reads what a client missed: the user's stored events after a seq, oldest first. */
+  interface Log {
+    Future<List<UserEvent>> after(String userId, long since, int limit);
+  }
+
   private static final int REPLAY_PAGE = 500;
   private static final int MAX_PENDING = 1000;
 
-  private final ServerWebSocket socket;
+  private final Outbound out;
   private final String userId;
-  private final EventStore store;
+  private final Log store;
   private final Session session;
   private final Runnable delivered;
   private long lastSent = -1;
@@ -38,8 +42,8 @@ final class EventStream {
   private List<UserEvent> pending;
 
   /** {@code delivered} is told of each event frame written. */
-  EventStream(ServerWebSocket socket, String userId, EventStore store, Session session, Runnable delivered) {
-    this.socket = socket;
+  EventStream(Outbound out, String userId, Log store, Session session, Runnable delivered) {
+    this.out = out;
     this.userId = userId;
     this.store = store;
     this.session = session;
@@ -54,7 +58,7 @@ final class EventStream {
     if (session.isClosed()) {
       return;
     }
-    socket.writeTextMessage(readyFrame(userId, lastSeq, epoch, recovered));
+    out.writeText(readyFrame(userId, lastSeq, epoch, recovered));
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     catchUp(lastSent);
   }
@@ -82,24 +86,18 @@ final class EventStream {
       if (session.isClosed()) {
         return;
       }
-      if (socket.writeQueueFull()) {
+      if (out.queueFull()) {
         int next = i;
-        socket.drainHandler(v -> {
-          socket.drainHandler(null);
-          replay(page, next, from);
-        });
+        out.onDrain(() -> replay(page, next, from));
         return;
       }
       write(page.get(i));
     }
     if (page.size() == REPLAY_PAGE) {
       catchUp(lastSent);
-    } else if (socket.writeQueueFull()) {
+    } else if (out.queueFull()) {
       // the replay filled the queue: the live events held meanwhile wait for it too, they are no slow reader's fault
-      socket.drainHandler(v -> {
-        socket.drainHandler(null);
-        replay(page, page.size(), from);
-      });
+      out.onDrain(() -> replay(page, page.size(), from));
     } else {
       catchingUp = false;
       drainPending(lastSent == from);
@@ -164,7 +162,7 @@ final class EventStream {
     if (session.isClosed() || event.seq() <= lastSent) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (out.queueFull()) {
       session.close(CloseCode.SLOW_CONSUMER);
       return;
     }
@@ -173,7 +171,7 @@ final class EventStream {
 
   private void write(UserEvent event) {
     if (event.seq() > lastSent) {
-      socket.writeTextMessage(event.frame());
+      out.writeText(event.frame());
       delivered.run();
       lastSent = event.seq();
     }

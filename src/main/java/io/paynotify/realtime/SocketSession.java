@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
+import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
  * its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session {
+final class SocketSession implements EventStream.Session, Outbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
@@ -45,7 +46,7 @@ final class SocketSession implements EventStream.Session {
     this.store = store;
     this.registry = registry;
     this.metrics = metrics;
-    this.stream = new EventStream(socket, user.userId(), store, this, metrics::eventDelivered);
+    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
   }
 
   AuthUser user() {
@@ -63,17 +64,9 @@ final class SocketSession implements EventStream.Session {
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> store.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> stream.ready(lastSeq, since, epoch, recovered(lastSeq, since)))
+        .compose(v -> store.resumePoint(user.userId(), since))
+        .onSuccess(point -> stream.ready(point.lastSeq(), since, epoch, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
-  }
-
-  /**
-   * Whether every event after {@code since} still exists. Always true until retention deletes events
-   * (issue 11 decides it from the oldest stored seq of the user).
-   */
-  private boolean recovered(long lastSeq, Long since) {
-    return true;
   }
 
   /**
@@ -100,6 +93,24 @@ final class SocketSession implements EventStream.Session {
   }
 
   @Override
+  public void writeText(String text) {
+    socket.writeTextMessage(text);
+  }
+
+  @Override
+  public boolean queueFull() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable then) {
+    socket.drainHandler(v -> {
+      socket.drainHandler(null);
+      then.run();
+    });
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -117,7 +128,9 @@ final class SocketSession implements EventStream.Session {
 
   @Override
   public void fail(String what, Throwable cause) {
-    LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    try (LogFields fields = LogFields.user(user.userId())) {
+      LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    }
     close(CloseCode.INTERNAL);
   }
 

@@ -33,6 +33,26 @@ class ConfigLoaderTest {
     assertThat(config.plans()).containsOnlyKeys("addon_3", "addon_5", "addon_10");
     assertThat(config.plans().get("addon_5")).isEqualTo(new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS"));
     assertThat(config.devMode()).isFalse();
+    assertThat(config.mercadoPago().acceptUnsignedIpn()).isFalse();
+    assertThat(config.retention().days()).isEqualTo(90);
+  }
+
+  @Test
+  void readsUnsignedIpnAndRetentionAndRejectsARetentionOutOfRange() {
+    Map<String, String> env = minimal();
+    env.put("MP_ACCEPT_UNSIGNED_IPN", "true");
+    env.put("EVENTS_RETENTION_DAYS", "3650");
+    AppConfig config = ConfigLoader.load(env, NO_FILE);
+    assertThat(config.mercadoPago().acceptUnsignedIpn()).isTrue();
+    assertThat(config.retention().days()).isEqualTo(3650);
+    for (String bad : new String[] {"0", "3651", "ninety"}) {
+      env.put("EVENTS_RETENTION_DAYS", bad);
+      assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE))
+          .hasMessageContaining("EVENTS_RETENTION_DAYS must be a whole number from 1 to 3650");
+    }
+    env.put("EVENTS_RETENTION_DAYS", "30");
+    env.put("MP_ACCEPT_UNSIGNED_IPN", "perhaps");
+    assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE)).hasMessageContaining("MP_ACCEPT_UNSIGNED_IPN must be true or false");
   }
 
   @Test

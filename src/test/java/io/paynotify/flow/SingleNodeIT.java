@@ -122,10 +122,12 @@ class SingleNodeIT {
 
       assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + cheap + "'")).contains("amount");
       assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + dollars + "'")).contains("currency");
+      assertThat(tab.awaitEvents(2)).allSatisfy(e -> assertThat(e.getString("type")).isEqualTo("PAYMENT_NEEDS_REVIEW"));
       String good = pay(user, ADDON_3);
-      JsonObject only = tab.awaitEvents(1).get(0);
-      assertThat(only.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
-      assertThat(only.getLong("seq")).isEqualTo(1);
+      JsonObject confirmed = tab.awaitEvents(3).get(2);
+      assertThat(confirmed.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
+      assertThat(confirmed.getString("type")).isEqualTo("PAYMENT_CONFIRMED");
+      assertThat(confirmed.getLong("seq")).isEqualTo(3);
       assertThat(fx.http.credits(fx.port(), user)).isEqualTo(3);
     }
   }

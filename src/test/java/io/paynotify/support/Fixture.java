@@ -67,6 +67,13 @@ public final class Fixture implements AutoCloseable {
         .put("date_last_updated", MP_TIME.format(updated.withOffsetSameInstant(ZoneOffset.ofHours(-4))));
   }
 
+  /** Puts an approved {@code addon_3} payment of the user into the stand-in (no notification); returns its id. */
+  public String approvedAtMercadoPago(String userId) {
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, userId, ADDON_3, "approved"));
+    return id;
+  }
+
   /** Puts the payment into the stand-in and sends one signed notification for it (asserting 200). */
   public void notify(JsonObject payment) {
     mp.put(payment);
