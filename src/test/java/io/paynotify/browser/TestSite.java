@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A shop's site on its own origin, as a real shop would have it: a page that imports
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestSite implements AutoCloseable {
 
   private final HttpServer server;
-  private final Map<String, Queue<String>> queued = new ConcurrentHashMap<>();
+  private final Map<String, Queue<Supplier<String>>> queued = new ConcurrentHashMap<>();
   private final AtomicInteger closedWith4501 = new AtomicInteger();
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> tokensServed = new ConcurrentHashMap<>();
@@ -59,8 +60,11 @@ final class TestSite implements AutoCloseable {
     return closedWith4501.get();
   }
 
-  /** The next token {@code /token?user=} hands out for {@code user}; afterwards valid ones again. */
-  void nextToken(String user, String token) {
+  /**
+   * The next token {@code /token?user=} hands out for {@code user}, made when it is asked for (so a
+   * short-lived one does not age while the page loads); afterwards valid ones again.
+   */
+  void nextToken(String user, Supplier<String> token) {
     queued.computeIfAbsent(user, u -> new ConcurrentLinkedQueue<>()).add(token);
   }
 
@@ -95,8 +99,9 @@ final class TestSite implements AutoCloseable {
         request.response().end(Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", now + 3600)));
         return;
       }
-      Queue<String> q = queued.get(user);
-      String token = q == null ? null : q.poll();
+      Queue<Supplier<String>> q = queued.get(user);
+      Supplier<String> next = q == null ? null : q.poll();
+      String token = next == null ? null : next.get();
       request.response().putHeader("content-type", "text/plain").end(token == null ? Tokens.valid(user) : token);
     } else {
       request.response().setStatusCode(404).end();
