@@ -59,10 +59,9 @@ class ResilienceIT extends ShopBrowserTest {
   void aSignedOutUserMakesTheClientFailWithoutRetrying() {
     String user = Fixture.user();
     site.nextToken(user, () -> Tokens.expiringIn(user, 2));
-    String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
-    Pages.awaitReady(browser, tab);
     site.signOut(user);
-    // the token expires (4001), the client asks for a fresh one and is told the user signed out
+    String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
+    // the first token expires (4001), the client asks for a fresh one and is told the user signed out
     browser.awaitEquals(tab, "client.state", "failed");
     JsonObject failed = lastState(tab);
     assertThat(failed.getInteger("code")).isEqualTo(401);

@@ -68,7 +68,7 @@ final class TestSite implements AutoCloseable {
     queued.computeIfAbsent(user, u -> new ConcurrentLinkedQueue<>()).add(token);
   }
 
-  /** From now on {@code /token?user=} answers 401 for {@code user} (signed out). */
+  /** From now on {@code /token?user=} answers 401 for {@code user} (signed out), once its queued tokens are out. */
   void signOut(String user) {
     refusals.put(user, "signed-out");
   }
@@ -87,26 +87,34 @@ final class TestSite implements AutoCloseable {
     if (request.path().equals("/page.html")) {
       request.response().putHeader("content-type", "text/html; charset=utf-8").end(PAGE);
     } else if (request.path().equals("/token")) {
-      String user = request.getParam("user");
-      tokensServed.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
-      String refusal = refusals.get(user);
-      if ("signed-out".equals(refusal)) {
+      String token = token(request.getParam("user"));
+      if (token == null) {
         request.response().setStatusCode(401).end();
-        return;
+      } else {
+        request.response().putHeader("content-type", "text/plain").end(token);
       }
-      if ("bad-key".equals(refusal)) {
-        long now = System.currentTimeMillis() / 1000;
-        request.response().end(Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", now + 3600)));
-        return;
-      }
-      Queue<Supplier<String>> q = queued.get(user);
-      Supplier<String> next = q == null ? null : q.poll();
-      String token = next == null ? null : next.get();
-      request.response().putHeader("content-type", "text/plain").end(token == null ? Tokens.valid(user) : token);
     } else {
       request.response().setStatusCode(404).end();
     }
   }
+
+  /** The user's next token: a queued one, else none (signed out), one with a foreign key, or a valid one. */
+  private String token(String user) {
+    tokensServed.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+    Queue<Supplier<String>> q = queued.get(user);
+    Supplier<String> next = q == null ? null : q.poll();
+    String refusal = refusals.get(user);
+    if (next != null) {
+      return next.get();
+    } else if ("signed-out".equals(refusal)) {
+      return null;
+    } else if ("bad-key".equals(refusal)) {
+      long exp = System.currentTimeMillis() / 1000 + 3600;
+      return Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", exp));
+    }
+    return Tokens.valid(user);
+  }
+
 
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
