@@ -117,7 +117,7 @@ public final class App {
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
-        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, payments, metrics)))
         .compose(payment -> certificate(vertx, config)
             .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
                 devRoutes, tokens.result(), tls), new DeploymentOptions().setInstances(config.httpInstances())))
@@ -134,7 +134,7 @@ public final class App {
     return vertx;
   }
 
-  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  /** This node's open socket counts. */
   public ConnectionLimits connectionLimits() {
     return limits;
   }

@@ -50,11 +50,6 @@ public final class MercadoPagoStandIn {
     payments.put(String.valueOf(payment.getValue("id")), payment.copy());
   }
 
-  public JsonObject get(String id) {
-    JsonObject p = payments.get(id);
-    return p == null ? null : p.copy();
-  }
-
   /** The next {@code count} fetches answer {@code status} (e.g. 503, 429, 500). */
   public void failNext(int count, int status) {
     failureStatus = status;

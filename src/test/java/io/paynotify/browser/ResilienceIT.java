@@ -1,13 +1,13 @@
 package io.paynotify.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class ResilienceIT extends ShopBrowserTest {
 
     browser.offline(tab, true);
     browser.awaitEquals(tab, "client.state + ':' + log.states[log.states.length - 1].reason", "disconnected:offline");
-    Waits.until(() -> openSockets() == before - 1, Browser.WAIT, () -> "the socket stayed open while offline");
+    await("the socket stayed open while offline").atMost(Browser.WAIT).until(() -> openSockets() == before - 1);
     String missed = pay(fx.node, user);
     fx.awaitProcessed(missed);
 

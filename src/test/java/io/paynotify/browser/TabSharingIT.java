@@ -1,10 +1,10 @@
 package io.paynotify.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
 import io.paynotify.support.Fixture;
-import io.paynotify.support.Waits;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,9 @@ class TabSharingIT extends ShopBrowserTest {
   }
 
   void awaitOpenSockets(double n) {
-    Waits.until(() -> openSockets() == n, Browser.WAIT, () -> "open sockets " + openSockets() + ", expected " + n);
+    await().atMost(Browser.WAIT)
+        .untilAsserted(() -> assertThat(openSockets() == n)
+            .as(() -> "open sockets " + openSockets() + ", expected " + n).isTrue());
   }
 
   double openSockets() {
