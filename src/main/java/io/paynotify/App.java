@@ -1,10 +1,13 @@
 package io.paynotify;
 
+import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.config.DatabaseUrl;
 import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
+import io.paynotify.logging.NodeField;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
@@ -25,6 +28,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -52,12 +56,26 @@ public final class App {
 
   /** Builds Vert.x, migrates the schema (off the event loop), then deploys the verticles. */
   public static Future<App> start(AppConfig config) {
+    NodeField.set(nodeName(config));
     MetricsSetup metrics = new MetricsSetup();
     HazelcastClusterManager cluster = config.cluster().enabled() ? ClusterSetup.clusterManager(config.cluster()) : null;
-    return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(config.databaseUrl()))
+    PgConnectOptions database = DatabaseUrl.parse(config.databaseUrl());
+    return vertx(config, metrics, cluster).compose(vertx -> vertx.executeBlocking(() -> Migrations.migrate(database))
         .compose(version -> DevMode.start(vertx, config)
-            .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster))))
+            .compose(dev -> deploy(vertx, new Node(dev.config(), version, dev, metrics, cluster, database))))
         .recover(e -> abandon(vertx, e)));
+  }
+
+  /** The node's name in every log line: its cluster address, else host name and HTTP port. */
+  private static String nodeName(AppConfig config) {
+    if (config.cluster().enabled()) {
+      return config.cluster().host() + ":" + config.cluster().port();
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + config.httpPort();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost:" + config.httpPort();
+    }
   }
 
   /**
@@ -71,7 +89,7 @@ public final class App {
 
   /** What a node is built from once Vert.x runs. */
   private record Node(AppConfig config, String schemaVersion, DevMode dev, MetricsSetup metrics,
-                      HazelcastClusterManager cluster) { }
+                      HazelcastClusterManager cluster, PgConnectOptions database) { }
 
   private static Future<Vertx> vertx(AppConfig config, MetricsSetup metrics, HazelcastClusterManager cluster) {
     VertxOptions options = metrics.enable(new VertxOptions());
@@ -87,7 +105,7 @@ public final class App {
     AppConfig config = node.config();
     LocalCodec.register(vertx.eventBus(), UserEvent.class);
     LocalCodec.register(vertx.eventBus(), WebhookRequest.class);
-    Pool pool = Database.pool(vertx, config);
+    Pool pool = Database.pool(vertx, config, node.database());
     ConnectionLimits limits = new ConnectionLimits(config.limits().socketsPerUser(), config.limits().socketsPerNode());
     NodeMetrics metrics = new NodeMetrics(node.metrics().registry());
     metrics.gauge("paynotify.ws.open.sockets", "open WebSocket connections on this node", limits::open);
@@ -95,11 +113,12 @@ public final class App {
     EventStore events = new EventStore(pool, metrics);
     PaymentQueries payments = new PaymentQueries(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
-    return vertx.deployVerticle(new RelayVerticle())
+    Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
+    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle()))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
         .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
-        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics, devRoutes),
-                new DeploymentOptions().setInstances(config.httpInstances()))
+        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
+                devRoutes, tokens.result()), new DeploymentOptions().setInstances(config.httpInstances()))
             .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
   }
 

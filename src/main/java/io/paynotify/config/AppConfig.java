@@ -21,11 +21,22 @@ public record AppConfig(
     Retention retention,
     Map<String, Plan> plans,
     boolean devMode,
-    Duration shutdownDrain) {
+    Duration shutdownDrain,
+    boolean accessLog) {
 
-  /** How user tokens are checked. Exactly one of {@code secret} and {@code publicKeyPem} is set. */
-  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
+  /**
+   * How user tokens are checked. Exactly one of {@code secret}, {@code publicKeyPem} and
+   * {@code jwks.url} is set.
+   */
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Jwks jwks, Optional<String> issuer,
                     Optional<String> audience, int clockSkewSeconds) { }
+
+  /**
+   * The identity provider's JWKS document: fetched at start, again every {@code refresh} (or sooner when
+   * its {@code Cache-Control: max-age} says so), and at once on an unknown {@code kid}, but never more
+   * often than every {@code minRefresh}.
+   */
+  public record Jwks(Optional<String> url, Duration refresh, Duration minRefresh) { }
 
   /**
    * How Mercado Pago is reached and checked; {@code acceptUnsignedIpn}: an unsigned legacy IPN call is
@@ -67,7 +78,7 @@ public record AppConfig(
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
         mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, retention, plans, devMode, shutdownDrain);
+        cluster, limits, inbox, retention, plans, devMode, shutdownDrain, accessLog);
   }
 
   public Optional<Plan> plan(String type) {
@@ -77,7 +88,8 @@ public record AppConfig(
   /** The configuration as one log line's worth of JSON-ish text, secrets masked. */
   public String describe() {
     return "httpPort=" + httpPort + " database=" + ConfigLoader.maskUrl(databaseUrl)
-        + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***" : "public key")
+        + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***"
+            : jwt.jwks().url().map(u -> "jwks " + ConfigLoader.maskUrl(u)).orElse("public key"))
         + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
         + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=*** mpAccessToken=***"
         + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")

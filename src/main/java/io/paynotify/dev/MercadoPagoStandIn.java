@@ -26,6 +26,7 @@ public final class MercadoPagoStandIn {
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger fetches = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, AtomicInteger> servedById = new ConcurrentHashMap<>();
   private volatile int failureStatus = 503;
   private volatile long delayMillis;
   private HttpServer server;
@@ -68,6 +69,12 @@ public final class MercadoPagoStandIn {
     return fetches.get();
   }
 
+  /** How many times payment {@code id} has been answered with 200. */
+  public int served(String id) {
+    AtomicInteger n = servedById.get(id);
+    return n == null ? 0 : n.get();
+  }
+
   /** Requests received so far, counted on arrival (before any {@link #delay}). */
   public int requests() {
     return requests.get();
@@ -98,6 +105,7 @@ public final class MercadoPagoStandIn {
       if (payment == null) {
         send(request, 404, notFound());
       } else {
+        servedById.computeIfAbsent(path.substring("/v1/payments/".length()), k -> new AtomicInteger()).incrementAndGet();
         send(request, 200, payment);
       }
     } else {

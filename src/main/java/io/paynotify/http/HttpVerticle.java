@@ -16,6 +16,7 @@ import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +44,15 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeOps ops;
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
   /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
   public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
-                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes) {
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens) {
     this.config = config;
+    this.tokens = tokens;
     this.events = events;
     this.payments = payments;
     this.limits = limits;
@@ -60,20 +63,33 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits());
+    Future<String> epoch = events.epoch();
+    Future<ClientScript> script = ClientScript.load(vertx);
+    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
+  }
+
+  /** {@code epoch} names the event log; read once at start, every READY carries it. */
+  private Future<HttpServer> listen(String epoch, ClientScript script) {
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
+        epoch);
     sockets.start();
-    Router router = router(tokens);
+    Router router = router(tokens, script);
     server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
     return server.requestHandler(router).listen(config.httpPort());
   }
 
-  private Router router(UserTokens tokens) {
+  private Router router(UserTokens tokens, ClientScript script) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
     OpsRoutes.mount(router, ops);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/notifications/ws").handler(sockets::handle);
+    new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
+        "/paynotify.js");
+    router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken()).mount(router);

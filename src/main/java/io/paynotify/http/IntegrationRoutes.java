@@ -74,7 +74,7 @@ final class IntegrationRoutes {
     HttpServerRequest req = ctx.request();
     WebhookRequest request = new WebhookRequest(req.getParam("data.id"), req.getParam("type"),
         req.getParam("topic"), req.getParam("id"), req.getHeader("x-signature"), req.getHeader("x-request-id"),
-        ctx.body().asString());
+        ctx.body().asString(), req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress());
     eventBus.<JsonObject>request(Addresses.PAYMENT_WEBHOOK, request)
         .onSuccess(reply -> ctx.json(reply.body()))
         .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable("cannot take notifications now, retry later"))));

@@ -24,6 +24,8 @@ public final class EventStore {
   private static final String AFTER = """
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
+  private static final String EPOCH = "SELECT epoch FROM log_meta";
+
   private final Pool pool;
   private final NodeMetrics metrics;
 
@@ -46,6 +48,11 @@ public final class EventStore {
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
     return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> metrics.eventStored());
+  }
+
+  /** The name of this event log, fixed when the schema was created (READY's {@code epoch}). */
+  public Future<String> epoch() {
+    return pool.query(EPOCH).execute().map(rows -> rows.iterator().next().getString(0));
   }
 
   /** The newest seq stored for the user; 0 when none. */

@@ -4,6 +4,7 @@ import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -122,6 +123,20 @@ public final class PaymentProcessor {
     boolean permanent = kind == GatewayException.Kind.REFUSED
         || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
     Future<?> recorded;
+    try (LogFields fields = LogFields.payment(claim.paymentId())) {
+      recorded = record(claim, permanent, reason);
+    }
+    return recorded.<Void>mapEmpty().recover(dbDown -> {
+      try (LogFields fields = LogFields.payment(claim.paymentId())) {
+        LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
+            dbDown.toString());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason) {
+    Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
       storedAt.remove(claim.paymentId());
@@ -132,11 +147,7 @@ public final class PaymentProcessor {
           delay.toMillis());
       recorded = inbox.retryLater(claim, delay, reason);
     }
-    return recorded.<Void>mapEmpty().recover(dbDown -> {
-      LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
-          dbDown.toString());
-      return Future.succeededFuture();
-    });
+    return recorded;
   }
 
   private void publish(String paymentId, UserEvent event) {

@@ -3,6 +3,7 @@ package io.paynotify.payment;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -58,12 +59,14 @@ public final class PaymentStore {
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
-    if (decision.stale()) {
-      LOG.info("payment {}: stale state {} ignored", payment.id(), payment.status());
-      return tx.preparedQuery(TOUCH).execute(Tuple.of(payment.id())).map(Optional.empty());
-    }
-    if (decision.failure() != null) {
-      LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
+    try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, payment.id(), LogFields.USER_ID, decision.userId())) {
+      if (decision.stale()) {
+        LOG.info("payment {}: stale state {} ignored", payment.id(), payment.status());
+        return tx.preparedQuery(TOUCH).execute(Tuple.of(payment.id())).map(Optional.empty());
+      }
+      if (decision.failure() != null) {
+        LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
+      }
     }
     Future<Long> total = decision.changesBalance()
         ? tx.preparedQuery(CREDIT).execute(Tuple.of(decision.userId(), decision.creditDelta()))

@@ -2,6 +2,8 @@ package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
+import io.paynotify.logging.BadSignatureLog;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +24,8 @@ public final class WebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
   private static final JsonObject RECEIVED = new JsonObject().put("status", "received");
+  /** A source sending bad signatures gets one WARN line per this window, with a count. */
+  static final long BAD_SIGNATURE_LOG_WINDOW_MILLIS = 60_000;
   private static final JsonObject IGNORED = new JsonObject().put("status", "ignored");
   private static final JsonObject REPEATED = new JsonObject().put("status", "repeated");
 
@@ -29,6 +33,7 @@ public final class WebhookHandler {
   private final Inbox inbox;
   private final PaymentProcessor processor;
   private final IpnHints unsignedIpn;
+  private final BadSignatureLog badSignatures = new BadSignatureLog(LOG, BAD_SIGNATURE_LOG_WINDOW_MILLIS);
 
   /** {@code unsignedIpn} null: unsigned IPN calls are refused (401) like any unsigned call. */
   public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor, IpnHints unsignedIpn) {
@@ -39,6 +44,12 @@ public final class WebhookHandler {
   }
 
   public Future<JsonObject> handle(WebhookRequest request) {
+    try (LogFields fields = LogFields.of(LogFields.REQUEST_ID, request.requestId())) {
+      return checked(request);
+    }
+  }
+
+  private Future<JsonObject> checked(WebhookRequest request) {
     JsonObject body = parseBody(request.body());
     String topic = first(request.type(), request.topic(), body.getValue("type"), body.getValue("topic"));
     if (topic == null) {
@@ -52,19 +63,26 @@ public final class WebhookHandler {
     if (paymentId == null || !PAYMENT_ID.matcher(paymentId).matches()) {
       throw AppException.badRequest("data.id (or id) must be a Mercado Pago payment id");
     }
+    return accepted(request, paymentId);
+  }
+
+  /** A signed notification, or an unsigned IPN hint when they are accepted; otherwise 401. */
+  private Future<JsonObject> accepted(WebhookRequest request, String paymentId) {
     if (signature.verify(request.signature(), paymentId, request.requestId())) {
-      return store(paymentId);
+      return store(request, paymentId);
     }
     if (unsignedIpn != null && request.signature() == null && request.dataId() == null && request.topic() != null) {
-      return hint(paymentId);
+      return hint(request, paymentId);
     }
-    LOG.warn("rejected a notification for payment {} with a missing or wrong signature", paymentId);
+    try (LogFields fields = LogFields.payment(paymentId)) {
+      badSignatures.rejected(request.source(), paymentId, System.currentTimeMillis());
+    }
     throw AppException.unauthorized("missing or invalid x-signature");
   }
 
-  private Future<JsonObject> hint(String paymentId) {
+  private Future<JsonObject> hint(WebhookRequest request, String paymentId) {
     return switch (unsignedIpn.offer(paymentId)) {
-      case ACCEPT -> store(paymentId);
+      case ACCEPT -> store(request, paymentId);
       case REPEAT -> Future.succeededFuture(REPEATED);
       case OVER_LIMIT -> {
         LOG.debug("unsigned IPN for payment {} over the rate limit", paymentId);
@@ -73,10 +91,12 @@ public final class WebhookHandler {
     };
   }
 
-  private Future<JsonObject> store(String paymentId) {
+  private Future<JsonObject> store(WebhookRequest request, String paymentId) {
     return inbox.receive(paymentId)
         .recover(e -> {
-          LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, request.requestId())) {
+            LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          }
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(stored -> {

@@ -52,14 +52,13 @@ final class EventStream {
 
   /**
    * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
-   * given and some events after it no longer exist (retention): the client reloads its state.
+   * given and some events after it no longer exist (retention), so the client reloads its state.
    */
-  void ready(long lastSeq, Long since, boolean recovered) {
+  void ready(long lastSeq, Long since, String epoch, boolean recovered) {
     if (session.isClosed()) {
       return;
     }
-    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("recovered", recovered);
-    out.writeText(new JsonObject().put("type", "READY").put("data", data).encode());
+    out.writeText(readyFrame(userId, lastSeq, epoch, recovered));
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     catchUp(lastSent);
   }
@@ -103,6 +102,12 @@ final class EventStream {
       catchingUp = false;
       drainPending(lastSent == from);
     }
+  }
+
+  static String readyFrame(String userId, long lastSeq, String epoch, boolean recovered) {
+    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("epoch", epoch)
+        .put("recovered", recovered);
+    return new JsonObject().put("type", "READY").put("data", data).encode();
   }
 
   void onLive(UserEvent event) {

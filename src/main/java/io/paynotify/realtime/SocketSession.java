@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
+import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
@@ -32,12 +33,15 @@ final class SocketSession implements EventStream.Session, Outbound {
   private final SessionRegistry registry;
   private final NodeMetrics metrics;
   private final EventStream stream;
+  private final String epoch;
   private MessageConsumer<UserEvent> consumer;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics,
+                String epoch) {
     this.socket = socket;
+    this.epoch = epoch;
     this.user = user;
     this.store = store;
     this.registry = registry;
@@ -61,7 +65,7 @@ final class SocketSession implements EventStream.Session, Outbound {
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
         .compose(v -> store.resumePoint(user.userId(), since))
-        .onSuccess(point -> stream.ready(point.lastSeq(), since, point.recovered()))
+        .onSuccess(point -> stream.ready(point.lastSeq(), since, epoch, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
   }
 
@@ -124,7 +128,9 @@ final class SocketSession implements EventStream.Session, Outbound {
 
   @Override
   public void fail(String what, Throwable cause) {
-    LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    try (LogFields fields = LogFields.user(user.userId())) {
+      LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    }
     close(CloseCode.INTERNAL);
   }
 

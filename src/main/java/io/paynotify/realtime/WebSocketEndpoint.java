@@ -30,11 +30,14 @@ public final class WebSocketEndpoint {
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
+  private final String epoch;
   private long sweepTimer;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config) {
+                           NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
+                           String epoch) {
     this.vertx = vertx;
+    this.epoch = epoch;
     this.tokens = tokens;
     this.store = store;
     this.limits = limits;
@@ -97,7 +100,7 @@ public final class WebSocketEndpoint {
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics)
+        .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics, epoch)
             .start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));

@@ -29,7 +29,7 @@ class EventStreamTest {
   @Test
   void sendsNoEventTwiceWhenLiveEventsOverlapTheReplay() {
     log.store(1, 5);
-    stream.ready(5, 0L, true);
+    stream.ready(5, 0L, "e1", true);
     log.store(6, 6);
     stream.onLive(event(4));
     stream.onLive(event(6));
@@ -45,7 +45,7 @@ class EventStreamTest {
   @Test
   void skipsNoEventAcrossReplayPages() {
     log.store(1, 1203);
-    stream.ready(1203, 0L, true);
+    stream.ready(1203, 0L, "e1", true);
     log.answerAll();
 
     assertThat(out.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1203).boxed().toList());
@@ -55,7 +55,7 @@ class EventStreamTest {
   @Test
   void rereadsTheStoreWhenALiveEventLeavesAGap() {
     log.store(1, 2);
-    stream.ready(2, null, true);
+    stream.ready(2, null, "e1", true);
     log.answerAll();
     log.store(3, 4);
     stream.onLive(event(4)); // 3 is still on its way from another node
@@ -71,7 +71,7 @@ class EventStreamTest {
   @Test
   void rereadsTheStoreWhenAHeldEventLeavesAGapAfterTheReplay() {
     log.store(1, 3);
-    stream.ready(3, 0L, true);
+    stream.ready(3, 0L, "e1", true);
     stream.onLive(event(5));
     log.answerNext();
     log.store(4, 5); // 4 and 5 committed after the replay was read; 4's live message is still on its way
@@ -85,7 +85,7 @@ class EventStreamTest {
 
   @Test
   void passesAGapTheStoreCannotFill() {
-    stream.ready(2, null, true);
+    stream.ready(2, null, "e1", true);
     log.answerAll();
     stream.onLive(event(4)); // 3 was never stored (e.g. a rolled-back seq): not worth waiting for
     log.answerAll();
@@ -97,7 +97,7 @@ class EventStreamTest {
   @Test
   void sendsHeldEventsInSeqOrderAfterTheReplay() {
     log.store(1, 3);
-    stream.ready(3, 0L, true);
+    stream.ready(3, 0L, "e1", true);
     stream.onLive(event(6));
     stream.onLive(event(4));
     stream.onLive(event(5));
@@ -110,7 +110,7 @@ class EventStreamTest {
   void aReplayWaitsForTheQueueToDrain() {
     log.store(1, 5);
     out.capacity = 3; // READY and two events
-    stream.ready(5, 0L, true);
+    stream.ready(5, 0L, "e1", true);
     log.answerAll();
 
     assertThat(out.seqs()).containsExactly(1L, 2L);
@@ -124,7 +124,7 @@ class EventStreamTest {
   void liveEventsHeldDuringAReplayThatFilledTheQueueWaitForTheDrain() {
     log.store(1, 3);
     out.capacity = 4; // READY and the three replayed events
-    stream.ready(3, 0L, true);
+    stream.ready(3, 0L, "e1", true);
     stream.onLive(event(4));
     log.answerAll();
 
@@ -138,7 +138,7 @@ class EventStreamTest {
 
   @Test
   void closesWith4008WhenTooManyLiveEventsAreHeld() {
-    stream.ready(0, 0L, true);
+    stream.ready(0, 0L, "e1", true);
     for (long seq = 1; seq <= 1000; seq++) {
       stream.onLive(event(seq));
     }
@@ -152,7 +152,7 @@ class EventStreamTest {
 
   @Test
   void closesWith4008WhenTheQueueIsFullForALiveEvent() {
-    stream.ready(0, 0L, true);
+    stream.ready(0, 0L, "e1", true);
     log.answerAll();
     stream.onLive(event(1));
     out.capacity = out.queued;
@@ -165,7 +165,7 @@ class EventStreamTest {
   @Test
   void sendsNothingOnceTheSocketIsClosed() {
     log.store(1, 3);
-    stream.ready(3, 0L, true);
+    stream.ready(3, 0L, "e1", true);
     stream.onLive(event(4));
     session.close(CloseCode.GOING_AWAY);
     log.answerAll();
@@ -178,7 +178,7 @@ class EventStreamTest {
   @Test
   void sendsNoReadyOnAClosedSocket() {
     session.close(CloseCode.GOING_AWAY);
-    stream.ready(3, 0L, true);
+    stream.ready(3, 0L, "e1", true);
 
     assertThat(out.frames).isEmpty();
     assertThat(log.reads).isEmpty();
@@ -187,20 +187,20 @@ class EventStreamTest {
   @Test
   void readyCarriesTheNewestSeqAndComesFirst() {
     log.store(1, 1);
-    stream.ready(1, 0L, true);
+    stream.ready(1, 0L, "e1", true);
     log.answerAll();
 
     JsonObject ready = new JsonObject(out.frames.get(0));
     assertThat(ready.getString("type")).isEqualTo("READY");
     assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", USER).put("lastSeq", 1)
-        .put("recovered", true));
+        .put("epoch", "e1").put("recovered", true));
     assertThat(out.seqs()).containsExactly(1L);
   }
 
   @Test
   void readySaysNotRecoveredWhenToldAndThenReplaysWhatRemains() {
     log.store(4, 5);
-    stream.ready(5, 1L, false);
+    stream.ready(5, 1L, "e1", false);
     log.answerAll();
 
     assertThat(new JsonObject(out.frames.get(0)).getJsonObject("data").getBoolean("recovered")).isFalse();
