@@ -8,6 +8,7 @@ import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
 import io.paynotify.http.HttpVerticle;
 import io.paynotify.logging.NodeField;
+import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
@@ -26,12 +27,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** One running node: its Vert.x (clustered or not), its pool and its verticles. */
@@ -96,8 +97,8 @@ public final class App {
     if (cluster == null) {
       return Future.succeededFuture(metrics.apply(Vertx.builder().with(options)).build());
     }
-    options.setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(config.cluster().eventBusPort())
-        .setClusterPublicHost(config.cluster().host()));
+    ClusterSetup.warnIfOpen(config);
+    options.setEventBusOptions(ClusterSetup.eventBusOptions(config.cluster()));
     return metrics.apply(Vertx.builder().with(options)).withClusterManager(cluster).buildClustered();
   }
 
@@ -114,12 +115,19 @@ public final class App {
     PaymentQueries payments = new PaymentQueries(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
-    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle()))
+    return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
         .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
-        .compose(payment -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
-                devRoutes, tokens.result()), new DeploymentOptions().setInstances(config.httpInstances()))
+        .compose(payment -> certificate(vertx, config)
+            .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
+                devRoutes, tokens.result(), tls), new DeploymentOptions().setInstances(config.httpInstances())))
             .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
+  }
+
+  /** The HTTP port's certificate (read now, then watched for rotation); empty when TLS is off. */
+  private static Future<Optional<ServerCertificate>> certificate(Vertx vertx, AppConfig config) {
+    return config.tls().map(files -> ServerCertificate.load(vertx, files).map(Optional::of))
+        .orElseGet(() -> Future.succeededFuture(Optional.empty()));
   }
 
   public Vertx vertx() {

@@ -1,5 +1,6 @@
 package io.paynotify.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public record AppConfig(
     Optional<String> internalApiToken,
     List<String> allowedOrigins,
     Cluster cluster,
+    Optional<Tls> tls,
     Limits limits,
     Inbox inbox,
     Retention retention,
@@ -53,14 +55,24 @@ public record AppConfig(
   /**
    * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
    * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service. The clustered event
-   * bus listens on {@code eventBusPort} (0: a free port picked at start).
+   * bus listens on {@code eventBusPort} (0: a free port picked at start), with mutual TLS when
+   * {@code tls} is set (its {@code caFile} is the CA every peer's certificate must chain to).
    */
   public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
-                        Optional<String> kubernetesServiceDns, int eventBusPort) {
+                        Optional<String> kubernetesServiceDns, int eventBusPort, Optional<Tls> tls) {
+    /** The name a cluster has unless one is set: anyone may guess it. */
+    public static final String DEFAULT_NAME = "paynotify";
+
     public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty(), 0);
+      this(enabled, host, port, members, name, Optional.empty(), 0, Optional.empty());
     }
   }
+
+  /**
+   * PEM files: a certificate (the chain, leaf first), its private key and, for mutual TLS, the CA
+   * that a peer's certificate must chain to. Checked readable at start-up.
+   */
+  public record Tls(Path certFile, Path keyFile, Optional<Path> caFile) { }
 
   /** Per-socket and per-node limits of the real-time side. */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
@@ -78,7 +90,7 @@ public record AppConfig(
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
         mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, retention, plans, devMode, shutdownDrain, accessLog);
+        cluster, tls, limits, inbox, retention, plans, devMode, shutdownDrain, accessLog);
   }
 
   public Optional<Plan> plan(String type) {
@@ -96,8 +108,10 @@ public record AppConfig(
         + (mercadoPago.acceptUnsignedIpn() ? " unsignedIpn=accepted" : "")
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
+        + " tls=" + (tls.isPresent() ? "on" : "off")
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
             + cluster.kubernetesServiceDns().map(d -> " kubernetes=" + d).orElse(" members=" + cluster.members())
+            + " clusterTls=" + (cluster.tls().isPresent() ? "on" : "off")
             : "off")
         + " retentionDays=" + retention.days() + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
         + (devMode ? " DEV MODE" : "");

@@ -36,7 +36,8 @@ public final class ConfigLoader {
       "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
-      "EVENTBUS_PORT",
+      "EVENTBUS_PORT", "TLS_CERT_FILE", "TLS_KEY_FILE",
+      "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
@@ -47,10 +48,12 @@ public final class ConfigLoader {
 
   private final Settings settings;
   private final List<String> problems;
+  private final TlsSettings tls;
 
   private ConfigLoader(JsonObject values) {
     this.settings = new Settings(values);
     this.problems = settings.problems();
+    this.tls = new TlsSettings(settings);
   }
 
   /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
@@ -81,6 +84,7 @@ public final class ConfigLoader {
         settings.secret("INTERNAL_API_TOKEN"),
         settings.list("ALLOWED_ORIGINS"),
         cluster(),
+        tls.http(),
         limits(),
         inbox(),
         new AppConfig.Retention(settings.integer("EVENTS_RETENTION_DAYS", 1, 3650),
@@ -135,7 +139,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
         settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
-        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true));
+        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true), tls.cluster());
   }
 
   private AppConfig.Limits limits() {

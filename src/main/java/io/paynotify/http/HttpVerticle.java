@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,14 +46,20 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
   private final UserTokens tokens;
+  private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
 
-  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
+  /**
+   * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
+   * is the node's certificate when the port serves TLS.
+   */
   public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
-                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens) {
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
     this.tokens = tokens;
+    this.tls = tls;
     this.events = events;
     this.payments = payments;
     this.limits = limits;
@@ -74,8 +81,11 @@ public final class HttpVerticle extends VerticleBase {
         epoch);
     sockets.start();
     Router router = router(tokens, script);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    HttpServerOptions options = serverOptions();
+    tls.ifPresent(certificate -> certificate.apply(options));
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    return server.requestHandler(router).listen(config.httpPort())
+        .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
   private Router router(UserTokens tokens, ClientScript script) {
@@ -138,6 +148,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
+    tls.ifPresent(certificate -> certificate.forget(server));
     return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -5,6 +5,7 @@ import io.paynotify.error.BusErrors;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
+import io.paynotify.notify.EventTypes;
 import io.paynotify.payment.WebhookRequest;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,17 +16,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The machine-facing endpoints: Mercado Pago's webhook and the shop's internal API (notify, sync). */
 final class IntegrationRoutes {
 
   static final int MAX_BODY = 64 * 1024;
-  private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-  private static final int MAX_USER_ID = 128;
-  /** Frame types of the socket protocol itself: an event of such a type would confuse clients. */
-  private static final Set<String> PROTOCOL_TYPES = Set.of("READY", "PING", "PONG");
 
   private final EventBus eventBus;
   private final EventStore events;
@@ -88,9 +83,7 @@ final class IntegrationRoutes {
     String userId = body.getValue("userId") instanceof String s ? s : null;
     String type = body.getValue("type") instanceof String s ? s : null;
     Object data = body.getValue("data", new JsonObject());
-    if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID || type == null
-        || !EVENT_TYPE.matcher(type).matches() || type.startsWith("PAYMENT_") || PROTOCOL_TYPES.contains(type)
-        || !(data instanceof JsonObject)) {
+    if (!EventTypes.isUserId(userId) || !EventTypes.isInternal(type) || !(data instanceof JsonObject)) {
       ctx.fail(AppException.badRequest("body must be {\"userId\":string,\"type\":UPPER_CASE,\"data\":object}; "
           + "PAYMENT_*, READY, PING and PONG are reserved"));
       return;

@@ -60,6 +60,12 @@ public final class NodeMetrics {
         .tag("reason", reason).register(registry).increment();
   }
 
+  /** Counts a relay message dropped because no paynotify node would send it, by reason. */
+  public void relayDropped(String reason) {
+    Counter.builder("paynotify.relay.dropped").description("relay messages dropped as not sent by paynotify, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   /** Counts a webhook answer, by result. */
   public void webhook(String result) {
     Counter.builder("paynotify.webhooks").description("Mercado Pago webhook answers, by result")

@@ -59,9 +59,9 @@ class SingleNodeIT {
     try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       JsonObject ready = tab.ready();
       assertThat(tab.frames().get(0)).isEqualTo(ready);
-      JsonObject data = ready.getJsonObject("data");
-      assertThat(data.getString("epoch")).isNotBlank();
-      assertThat(data.copy().put("epoch", "e")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0)
+      JsonObject readyData = ready.getJsonObject("data");
+      assertThat(readyData.getString("epoch")).isNotBlank();
+      assertThat(readyData.copy().put("epoch", "e")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0)
           .put("epoch", "e").put("recovered", true));
 
       Instant before = Instant.now().minusSeconds(1);

@@ -51,7 +51,12 @@ public final class Tab implements AutoCloseable {
    * in vain.
    */
   public static Future<Tab> connect(Vertx vertx, WebSocketConnectOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    return connect(vertx, new WebSocketClientOptions(), options);
+  }
+
+  /** The same with a client of these options ({@code wss}: SSL on, and what it trusts). */
+  public static Future<Tab> connect(Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions(clientOptions)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
     ClientWebSocket ws = client.webSocket();
     Tab tab = new Tab(client, ws);
