@@ -56,7 +56,14 @@ public final class PaymentStore {
             .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
             .map(rows -> stored(rows.iterator().next()))
             .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(e -> metrics.eventStored()));
+        .onSuccess(event -> event.ifPresent(this::counted));
+  }
+
+  private void counted(UserEvent event) {
+    metrics.eventStored();
+    if (PaymentRules.NEEDS_REVIEW.equals(event.type())) {
+      metrics.needsReview(event.data().getString("reason"));
+    }
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
