@@ -125,7 +125,7 @@ public final class PaymentStore {
   /**
    * The newest stored event of the payment (its last change of state), or empty when it never had one.
    * Re-published when a retry or a takeover finds the state unchanged: the node that stored it may
-   * have died before publishing it (DESIGN decision 9); tabs drop a seq they already have.
+   * have died before publishing it, or a message between nodes was lost; tabs drop a seq they already have.
    */
   public Future<Optional<UserEvent>> latestEvent(String paymentId) {
     return pool.preparedQuery(LATEST_EVENT).execute(Tuple.of(paymentId)).map(rows -> {
