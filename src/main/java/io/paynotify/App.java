@@ -12,6 +12,7 @@ import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.MembershipSignal;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.LocalCodec;
 import io.paynotify.notify.UserEvent;
@@ -121,9 +122,12 @@ public final class App {
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
+    if (node.cluster() != null) {
+      MembershipSignal.watch(node.cluster(), vertx.eventBus());
+    }
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
-        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, payments, metrics)))
         .compose(payment -> certificate(vertx, config)
             .compose(tls -> vertx.deployVerticle(edge(edges, () -> new HttpVerticle(config, events, payments, limits, ops,
                 metrics, devRoutes, tokens.result(), tls)), new DeploymentOptions().setInstances(config.httpInstances())))
@@ -149,7 +153,7 @@ public final class App {
     return vertx;
   }
 
-  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  /** This node's open socket counts. */
   public ConnectionLimits connectionLimits() {
     return limits;
   }

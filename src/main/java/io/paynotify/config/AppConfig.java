@@ -62,10 +62,6 @@ public record AppConfig(
                         Optional<String> kubernetesServiceDns, int eventBusPort, Optional<Tls> tls) {
     /** The name a cluster has unless one is set: anyone may guess it. */
     public static final String DEFAULT_NAME = "paynotify";
-
-    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty(), 0, Optional.empty());
-    }
   }
 
   /**
@@ -74,9 +70,12 @@ public record AppConfig(
    */
   public record Tls(Path certFile, Path keyFile, Optional<Path> caFile) { }
 
-  /** Per-socket and per-node limits of the real-time side. */
+  /**
+   * Per-socket and per-node limits of the real-time side, and how often each node checks the stored
+   * positions of its connected users (the backstop of the live path).
+   */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
-                       int outboundQueueBytes) { }
+                       int outboundQueueBytes, Duration positionCheck) { }
 
   /** The webhook inbox worker and the reconciliation of pending payments. */
   public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,

@@ -51,6 +51,7 @@ public final class MercadoPagoStandIn {
     payments.put(String.valueOf(payment.getValue("id")), payment.copy());
   }
 
+  /** A copy of the payment as {@code GET /v1/payments/{id}} returns it now, or null. */
   public JsonObject get(String id) {
     JsonObject p = payments.get(id);
     return p == null ? null : p.copy();

@@ -103,15 +103,17 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(new AccessLog());
     }
     router.route().handler(HttpVerticle::wellFormedQuery);
-    OpsRoutes.mount(router, ops);
+    OpsRoutes opsRoutes = new OpsRoutes(ops);
+    opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/notifications/ws").handler(sockets::handle);
-    new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
-        "/paynotify.js");
-    router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
+    router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
+    Cors cors = new Cors(config.allowedOrigins());
+    cors.mount(router, ApiRoutes.PATHS);
+    cors.mount(router, List.of(ClientScript.PATH));
+    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
-        config.internalApiToken()).mount(router);
+        config.internalApiToken(), opsRoutes::webhookGate).mount(router);
     docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);

@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.fault.FaultPoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -12,8 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One per node: the node's single clustered subscription. Each event that any node publishes on
  * {@link Addresses#RELAY} is handed to this node's local {@code notify.user.<id>} consumers, one per
- * socket (DESIGN decision 5). A message that no paynotify node would publish ({@link RelayMessage}) is
- * dropped and counted, whoever sent it.
+ * socket. A clustered consumer per socket would cost a Hazelcast registration on every connect and a
+ * rescan of all of them whenever a member dies; payments are few, so sending each event to every node
+ * is cheaper.
+ * A message that no paynotify node would publish ({@link RelayMessage}) is dropped and counted,
+ * whoever sent it.
  */
 public final class RelayVerticle extends VerticleBase {
 
@@ -37,6 +41,9 @@ public final class RelayVerticle extends VerticleBase {
   }
 
   private void relay(Message<Object> message) {
+    if (FaultPoint.DROP_RELAY.armed()) {
+      return;
+    }
     RelayMessage.Checked checked = RelayMessage.check(message.body());
     if (checked.event() != null) {
       vertx.eventBus().publish(Addresses.user(checked.event().userId()), checked.event(), LOCAL);

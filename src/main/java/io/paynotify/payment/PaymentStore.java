@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq (DESIGN decision 4).
+ * payment serialize), the user's balance and the event row with the next seq change together or not
+ * at all.
  */
 public final class PaymentStore {
 
@@ -38,6 +39,12 @@ public final class PaymentStore {
         currency = $7, collector_id = $8, mp_updated_at = COALESCE($9, mp_updated_at), credits_granted = credits_granted + $10,
         check_failure = $11, updated_at = now()
       WHERE payment_id = $1""";
+  private static final String LATEST_EVENT = """
+      SELECT e.user_id, e.seq, e.type, e.data FROM payments p
+      JOIN LATERAL (SELECT user_id, seq, type, data FROM events
+        WHERE user_id = p.user_id AND type LIKE 'PAYMENT\\_%' AND data->>'paymentId' = p.payment_id
+        ORDER BY seq DESC LIMIT 1) e ON true
+      WHERE p.payment_id = $1""";
 
   private final Pool pool;
   private final PaymentRules rules;
@@ -55,7 +62,14 @@ public final class PaymentStore {
             .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
             .map(rows -> stored(rows.iterator().next()))
             .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(e -> metrics.eventStored()));
+        .onSuccess(event -> event.ifPresent(this::counted));
+  }
+
+  private void counted(UserEvent event) {
+    metrics.eventStored();
+    if (PaymentRules.NEEDS_REVIEW.equals(event.type())) {
+      metrics.needsReview(event.data().getString("reason"));
+    }
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
@@ -106,5 +120,21 @@ public final class PaymentStore {
     OffsetDateTime updated = row.getOffsetDateTime("mp_updated_at");
     return new PaymentRules.Stored(row.getString("status"), row.getInteger("credits_granted"), updated,
         row.getString("user_id"));
+  }
+
+  /**
+   * The newest stored event of the payment (its last change of state), or empty when it never had one.
+   * Re-published when a retry or a takeover finds the state unchanged: the node that stored it may
+   * have died before publishing it, or a message between nodes was lost; tabs drop a seq they already have.
+   */
+  public Future<Optional<UserEvent>> latestEvent(String paymentId) {
+    return pool.preparedQuery(LATEST_EVENT).execute(Tuple.of(paymentId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new UserEvent(r.getString("user_id"), r.getLong("seq"), r.getString("type"),
+          (JsonObject) r.getValue("data")));
+    });
   }
 }

@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The sockets of one HTTP verticle (one event loop), and the one shared sweep that serves them all:
  * token expiry from a wheel of per-second buckets, and WebSocket pings every ping interval. No timer
- * per socket (DESIGN decision 7). Touched only from its event loop.
+ * per socket, so an idle socket costs as little as possible. Touched only from its event loop.
  */
 final class SessionRegistry {
 
@@ -53,6 +54,11 @@ final class SessionRegistry {
 
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions).forEach(s -> s.close(code));
+  }
+
+  /** The open sockets, for the position check (a live view: read it at once, on this loop). */
+  Set<SocketSession> sessions() {
+    return Collections.unmodifiableSet(sessions);
   }
 
   int size() {

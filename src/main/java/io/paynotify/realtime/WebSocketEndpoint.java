@@ -3,16 +3,22 @@ package io.paynotify.realtime;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
@@ -20,6 +26,7 @@ import java.util.List;
  */
 public final class WebSocketEndpoint {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
   private static final long SWEEP_MILLIS = 250;
 
   private final Vertx vertx;
@@ -31,7 +38,11 @@ public final class WebSocketEndpoint {
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
   private final String epoch;
+  private final long positionCheckMillis;
+  private final PositionCheck positionCheck;
   private long sweepTimer;
+  private long positionTimer;
+  private MessageConsumer<String> membership;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
                            NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
@@ -45,21 +56,29 @@ public final class WebSocketEndpoint {
     this.allowedOrigins = allowedOrigins;
     this.outboundQueueBytes = config.outboundQueueBytes();
     this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
+    this.positionCheckMillis = config.positionCheck().toMillis();
+    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH,
+        metrics::positionCheck);
   }
 
-  /** Starts the shared sweep; call from the owning verticle's context. */
+  /**
+   * Starts the shared sweep and the position check (every interval, the first at a random point of
+   * it so that the event loops of a node do not query together, and after every membership change).
+   * Call from the owning verticle's context.
+   */
   public void start() {
     sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> registry.sweep(System.currentTimeMillis()));
+    long first = 1 + ThreadLocalRandom.current().nextLong(positionCheckMillis);
+    positionTimer = vertx.setPeriodic(first, positionCheckMillis, id -> positionCheck.run());
+    membership = vertx.eventBus().localConsumer(Addresses.MEMBERSHIP_CHANGED, m -> positionCheck.run());
   }
 
   /** Stops the sweep and closes every socket with {@code code}. */
   public void stop(CloseCode code) {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(positionTimer);
+    membership.unregister();
     registry.closeAll(code);
-  }
-
-  public int openSockets() {
-    return registry.size();
   }
 
   public void handle(RoutingContext ctx) {
@@ -73,13 +92,8 @@ public final class WebSocketEndpoint {
       ctx.fail(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
       return;
     }
-    Long since;
-    try {
-      since = parseSince(request.getParam("since"));
-    } catch (AppException e) {
-      ctx.fail(e);
-      return;
-    }
+    String sinceParam = request.getParam("since");
+    Long since = sinceParam == null ? null : ClientInput.wholeNumber("since", sinceParam, 0, Long.MAX_VALUE);
     request.pause();
     tokens.authenticate(request, true)
         .compose(this::admit)
@@ -103,21 +117,9 @@ public final class WebSocketEndpoint {
         .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics, epoch)
             .start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> metrics.socketConnected())
-        .onFailure(e -> limits.release(user.userId()));
-  }
-
-  static Long parseSince(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      long since = Long.parseLong(value);
-      if (since < 0) {
-        throw new NumberFormatException();
-      }
-      return since;
-    } catch (NumberFormatException e) {
-      throw AppException.badRequest("since must be a non-negative whole number");
-    }
+        .onFailure(e -> {
+          LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
+          limits.release(user.userId());
+        });
   }
 }

@@ -1,6 +1,7 @@
 package io.paynotify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
@@ -8,7 +9,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -67,8 +67,8 @@ class MetricNamesIT {
       tab.awaitEvent("PAYMENT_CONFIRMED");
       http.rawWebhook(node.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "{}");
     }
-    Waits.until(() -> http.get(node.port(), "/metrics", null).body().contains("paynotify_processing_latency_seconds_count"),
-        Duration.ofSeconds(10), () -> "no latency recorded");
+    await().atMost(Duration.ofSeconds(10)).alias("a processing latency recorded")
+        .until(() -> http.get(node.port(), "/metrics", null).body().contains("paynotify_processing_latency_seconds_count"));
     return http.get(node.port(), "/metrics", null).body();
   }
 

@@ -1,9 +1,9 @@
 package io.paynotify.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Fixture;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -40,9 +40,9 @@ class RetryAfterIT {
 
   /** Seconds from now until the payment's row is due again, once its failed attempt is recorded. */
   private static double dueInSeconds(String paymentId) {
-    Waits.until(() -> fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
-            + "' AND last_error IS NOT NULL AND lease_until IS NULL") == 1,
-        Duration.ofSeconds(20), () -> "no failed attempt recorded: " + fx.inboxRow(paymentId));
+    await().atMost(Duration.ofSeconds(20)).alias("a failed attempt recorded")
+        .until(() -> fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
+            + "' AND last_error IS NOT NULL AND lease_until IS NULL") == 1);
     return Double.parseDouble(fx.db.query("SELECT EXTRACT(EPOCH FROM due_at - now()) FROM inbox WHERE payment_id = '"
         + paymentId + "'"));
   }
@@ -60,7 +60,7 @@ class RetryAfterIT {
     String id = pay(user);
     assertThat(dueInSeconds(id)).isBetween(3.0, 4.1);
     assertThat(fx.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("Retry-After 4 s");
-    Waits.until(() -> fx.credits(user) == 3, Duration.ofSeconds(20), () -> "never credited");
+    await().atMost(Duration.ofSeconds(20)).alias("never credited").until(() -> fx.credits(user) == 3);
   }
 
   @Test
