@@ -89,6 +89,13 @@ public final class NodeMetrics {
         .tag("result", result).register(registry).increment();
   }
 
+  /** An approved payment failed a check and was not credited: someone has to look at it, by reason. */
+  public void needsReview(String reason) {
+    Counter.builder("paynotify.payments.needs.review")
+        .description("approved payments that failed a check and were not credited, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   /** Mercado Pago answered {@code status} (an HTTP status, or a word such as {@code unreachable}). */
   public void gatewayCall(String status) {
     Counter.builder("paynotify.gateway.calls").description("Mercado Pago API calls, by answer")

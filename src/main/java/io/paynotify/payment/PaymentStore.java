@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq (DESIGN decision 4).
+ * payment serialize), the user's balance and the event row with the next seq change together or not
+ * at all.
  */
 public final class PaymentStore {
 
@@ -61,7 +62,14 @@ public final class PaymentStore {
             .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
             .map(rows -> stored(rows.iterator().next()))
             .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(e -> metrics.eventStored()));
+        .onSuccess(event -> event.ifPresent(this::counted));
+  }
+
+  private void counted(UserEvent event) {
+    metrics.eventStored();
+    if (PaymentRules.NEEDS_REVIEW.equals(event.type())) {
+      metrics.needsReview(event.data().getString("reason"));
+    }
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
@@ -117,7 +125,7 @@ public final class PaymentStore {
   /**
    * The newest stored event of the payment (its last change of state), or empty when it never had one.
    * Re-published when a retry or a takeover finds the state unchanged: the node that stored it may
-   * have died before publishing it (DESIGN decision 9); tabs drop a seq they already have.
+   * have died before publishing it, or a message between nodes was lost; tabs drop a seq they already have.
    */
   public Future<Optional<UserEvent>> latestEvent(String paymentId) {
     return pool.preparedQuery(LATEST_EVENT).execute(Tuple.of(paymentId)).map(rows -> {

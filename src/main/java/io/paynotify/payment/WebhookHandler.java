@@ -1,11 +1,11 @@
 package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
+import io.paynotify.error.ErrorCode;
 import io.paynotify.logging.BadSignatureLog;
 import io.paynotify.logging.LogFields;
-import io.paynotify.error.ErrorCode;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -50,7 +50,8 @@ public final class WebhookHandler {
   }
 
   private Future<JsonObject> checked(WebhookRequest request) {
-    JsonObject body = parseBody(request.body());
+    JsonObject body = request.body() == null || request.body().isBlank() ? new JsonObject()
+        : ClientInput.jsonObject(request.body());
     String topic = first(request.type(), request.topic(), body.getValue("type"), body.getValue("topic"));
     if (topic == null) {
       throw AppException.badRequest("the notification names no topic");
@@ -98,17 +99,6 @@ public final class WebhookHandler {
           processor.stored(paymentId);
           return RECEIVED;
         });
-  }
-
-  private static JsonObject parseBody(String body) {
-    if (body == null || body.isBlank()) {
-      return new JsonObject();
-    }
-    try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      throw AppException.badRequest("the body must be a JSON object");
-    }
   }
 
   private static String first(Object... candidates) {

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backstop of the live path (DESIGN decision 9): the event bus is the fast path, and an event it
+ * The backstop of the live path: the event bus is the fast path, and an event it
  * lost (the node that stored it died before publishing, a message between nodes was dropped) still
  * reaches every open socket. Each run reads the stored positions of the users connected to one
  * event loop in batches ({@link #BATCH} users per query, one batch after the other so that the loop

@@ -2,6 +2,7 @@ package io.paynotify.faults;
 
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
@@ -12,7 +13,6 @@ import io.paynotify.support.PrivatePostgres;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -81,12 +81,14 @@ class DatabaseRestartIT {
           }
         });
 
-        Waits.until(() -> accepted.get() >= PAYMENTS / 4, Duration.ofSeconds(60), () -> "payments not flowing");
+        await().atMost(Duration.ofSeconds(60)).alias("payments not flowing")
+        .until(() -> accepted.get() >= PAYMENTS / 4);
         pg.stopServer();
         long stopped = System.nanoTime();
-        Waits.until(() -> http.webhook(a.port(), sent.get(0)) == 503, Duration.ofSeconds(20),
-            () -> "no 503 while the database is down");
-        Waits.until(() -> refusals.get() >= 3, Duration.ofSeconds(30), () -> "no webhook was refused and retried");
+        await().atMost(Duration.ofSeconds(20)).alias("no 503 while the database is down")
+        .until(() -> http.webhook(a.port(), sent.get(0)) == 503);
+        await().atMost(Duration.ofSeconds(30)).alias("no webhook was refused and retried")
+        .until(() -> refusals.get() >= 3);
         pg.startServer();
         LOG.info("database down for {} ms; {} payments accepted before the stop",
             (System.nanoTime() - stopped) / 1_000_000, PAYMENTS / 4);

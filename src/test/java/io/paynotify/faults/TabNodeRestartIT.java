@@ -2,6 +2,7 @@ package io.paynotify.faults;
 
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Delivery;
@@ -11,7 +12,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -100,7 +100,8 @@ class TabNodeRestartIT {
           paid.incrementAndGet();
         }
       });
-      Waits.until(() -> paid.get() >= 5 && tabs.get(0).events().size() >= 3, Duration.ofSeconds(30), () -> "no flow");
+      await().atMost(Duration.ofSeconds(30)).alias("no flow")
+        .until(() -> paid.get() >= 5 && tabs.get(0).events().size() >= 3);
 
       holder.kill();
       tabs.forEach(t -> t.connections.get(0).awaitClose(Duration.ofSeconds(20)));
@@ -111,14 +112,16 @@ class TabNodeRestartIT {
       tabs.get(2).resumeOn(holder.port(), user);
       tabs.get(3).resumeOn(holder.port(), user);
       int target = paid.get() + 5;
-      Waits.until(() -> paid.get() >= target, Duration.ofSeconds(60), () -> "no flow after the restart");
+      await().atMost(Duration.ofSeconds(60)).alias("no flow after the restart")
+        .until(() -> paid.get() >= target);
       flowing.set(false);
       stream.get(60, TimeUnit.SECONDS);
 
       long total = paid.get();
       for (int i = 0; i < TABS; i++) {
         ResumingTab tab = tabs.get(i);
-        Waits.until(() -> tab.events().size() >= total, Duration.ofSeconds(30), () -> "tab missing events: " + tab.events());
+        await().atMost(Duration.ofSeconds(30))
+        .until(() -> tab.events().size() >= total);
         Delivery.assertEveryEventOnce("tab " + i + " across its connections", tab.events(), total);
         assertThat(tab.connections.get(1).closeCode()).isNull();
       }

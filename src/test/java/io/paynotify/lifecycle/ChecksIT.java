@@ -11,6 +11,7 @@ import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.payment.PaymentStore;
 import io.paynotify.support.Fixture;
+import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -61,6 +62,8 @@ class ChecksIT {
     String user = Fixture.user();
     String id = FakePayments.nextId();
     JsonObject payment = change.apply(FakePayments.payment(id, user, ADDON_3, "approved"));
+    String series = "paynotify_payments_needs_review_total{reason=\"" + reason + "\"}";
+    double counted = Scrape.of(f.http, f.port()).value(series);
     try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
       tab.ready();
       f.notify(payment);
@@ -83,6 +86,7 @@ class ChecksIT {
     assertThat(f.credits(user)).isZero();
     assertThat(f.eventCount(user)).isEqualTo(1);
     assertThat(f.db.query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_NEEDS_REVIEW");
+    assertThat(Scrape.of(f.http, f.port()).value(series)).isEqualTo(counted + 1);
     List<ILoggingEvent> logged;
     synchronized (log) {
       logged = List.copyOf(log.list);

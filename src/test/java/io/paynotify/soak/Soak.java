@@ -1,5 +1,7 @@
 package io.paynotify.soak;
 
+import static org.awaitility.Awaitility.await;
+
 import io.paynotify.dev.MercadoPagoStandIn;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Http;
@@ -7,7 +9,6 @@ import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Plans;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -92,7 +93,8 @@ public final class Soak {
       tabs.add(tab);
       connect(tab);
     }
-    Waits.until(() -> tabs.stream().allMatch(SoakTab::isOpen), Duration.ofSeconds(60), () -> "tabs did not open");
+    await().atMost(Duration.ofSeconds(60)).alias("tabs did not open")
+        .until(() -> tabs.stream().allMatch(SoakTab::isOpen));
   }
 
   private void connect(SoakTab tab) {

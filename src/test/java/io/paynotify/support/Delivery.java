@@ -1,6 +1,7 @@
 package io.paynotify.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public final class Delivery {
 
   /** Waits until the tab holds {@code n} events (at most {@code timeout}); returns them. */
   public static List<JsonObject> awaitEvents(Tab tab, int n, Duration timeout) {
-    Waits.until(() -> tab.events().size() >= n, timeout, () -> "want " + n + " events, have " + tab.events());
+    await().atMost(timeout)
+        .until(() -> tab.events().size() >= n);
     return tab.events();
   }
 
@@ -59,13 +61,14 @@ public final class Delivery {
 
   /** Waits until {@code node} sees a cluster of {@code members}. */
   public static void awaitCluster(Http http, NodeProcess node, int members) {
-    Waits.until(() -> {
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> {
       try {
         return http.get(node.port(), "/ready", null).json().getInteger("clusterMembers", 0) == members;
       } catch (RuntimeException e) {
         return false;
       }
-    }, Duration.ofSeconds(60), () -> "node on " + node.port() + " never saw " + members + " members");
+    });
   }
 
   private static void pause(long millis) {
