@@ -27,12 +27,15 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /** One running node: its Vert.x (clustered or not), its pool and its verticles. */
@@ -44,9 +47,11 @@ public final class App {
   private final NodeOps ops;
   private final List<String> drainOrder;
   private final ConnectionLimits limits;
+  private final List<HttpVerticle> edges;
 
   private App(Vertx vertx, AppConfig config, String schemaVersion, NodeOps ops, List<String> drainOrder,
-              ConnectionLimits limits) {
+              ConnectionLimits limits, List<HttpVerticle> edges) {
+    this.edges = edges;
     this.vertx = vertx;
     this.config = config;
     this.schemaVersion = schemaVersion;
@@ -115,13 +120,23 @@ public final class App {
     PaymentQueries payments = new PaymentQueries(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
+    List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
-        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, metrics)))
+        .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, payments, metrics)))
         .compose(payment -> certificate(vertx, config)
-            .compose(tls -> vertx.deployVerticle(() -> new HttpVerticle(config, events, payments, limits, ops, metrics,
-                devRoutes, tokens.result(), tls), new DeploymentOptions().setInstances(config.httpInstances())))
-            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits)));
+            .compose(tls -> vertx.deployVerticle(edge(edges, () -> new HttpVerticle(config, events, payments, limits, ops,
+                metrics, devRoutes, tokens.result(), tls)), new DeploymentOptions().setInstances(config.httpInstances())))
+            .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits, edges)));
+  }
+
+  /** Makes HTTP verticles with {@code make} and keeps them (their routes are the node's routes). */
+  private static Supplier<HttpVerticle> edge(List<HttpVerticle> edges, Supplier<HttpVerticle> make) {
+    return () -> {
+      HttpVerticle verticle = make.get();
+      edges.add(verticle);
+      return verticle;
+    };
   }
 
   /** The HTTP port's certificate (read now, then watched for rotation); empty when TLS is off. */
@@ -134,9 +149,14 @@ public final class App {
     return vertx;
   }
 
-  /** This node's socket counts and the slow-consumer close counter (for metrics). */
+  /** This node's open socket counts. */
   public ConnectionLimits connectionLimits() {
     return limits;
+  }
+
+  /** The HTTP routes the node serves (every HTTP verticle serves the same ones). */
+  public List<Route> routes() {
+    return edges.get(0).routes();
   }
 
   public String schemaVersion() {

@@ -25,7 +25,8 @@ class ClusterSetupTest {
 
   @Test
   void joinsTheListedMembersOverTcpIpByDefault() {
-    JoinConfig join = join(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of("127.0.0.1:5702"), "pn"));
+    JoinConfig join = join(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of("127.0.0.1:5702"), "pn",
+        Optional.empty(), 0, Optional.empty()));
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
     assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5702");
     assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
@@ -59,7 +60,8 @@ class ClusterSetupTest {
     assertThat(((PemTrustOptions) options.getTrustOptions()).getCertPaths()).containsExactly("/tls/ca.crt");
     assertThat(((PemKeyCertOptions) options.getKeyCertOptions()).getCertPaths()).containsExactly("/tls/node.crt");
     assertThat(options.getEnabledSecureTransportProtocols()).containsExactlyInAnyOrder("TLSv1.2", "TLSv1.3");
-    assertThat(ClusterSetup.eventBusOptions(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of(), "pn")).isSsl()).isFalse();
+    assertThat(ClusterSetup.eventBusOptions(new AppConfig.Cluster(true, "127.0.0.1", 5701, List.of(), "pn",
+        Optional.empty(), 0, Optional.empty())).isSsl()).isFalse();
   }
 
   @Test

@@ -62,10 +62,6 @@ public record AppConfig(
                         Optional<String> kubernetesServiceDns, int eventBusPort, Optional<Tls> tls) {
     /** The name a cluster has unless one is set: anyone may guess it. */
     public static final String DEFAULT_NAME = "paynotify";
-
-    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty(), 0, Optional.empty());
-    }
   }
 
   /**

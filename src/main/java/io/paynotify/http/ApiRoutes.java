@@ -1,6 +1,7 @@
 package io.paynotify.http;
 
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.notify.EventStore;
@@ -18,6 +19,11 @@ import java.util.function.Function;
 final class ApiRoutes {
 
   private static final int MAX_LIMIT = 500;
+  private static final String CREDITS = "/users/me/credits";
+  private static final String NOTIFICATIONS = "/notifications";
+  private static final String PAYMENT = "/payments/:paymentId";
+  /** The paths a shop page on another origin calls (for CORS). */
+  static final List<String> PATHS = List.of(CREDITS, NOTIFICATIONS, PAYMENT);
 
   private final UserTokens tokens;
   private final PaymentQueries payments;
@@ -30,9 +36,9 @@ final class ApiRoutes {
   }
 
   void mount(Router router) {
-    router.get("/users/me/credits").handler(ctx -> authenticated(ctx, this::credits));
-    router.get("/notifications").handler(ctx -> authenticated(ctx, user -> notifications(ctx, user)));
-    router.get("/payments/:paymentId").handler(ctx -> authenticated(ctx, user -> payment(ctx, user)));
+    router.get(CREDITS).handler(ctx -> authenticated(ctx, this::credits));
+    router.get(NOTIFICATIONS).handler(ctx -> authenticated(ctx, user -> notifications(ctx, user)));
+    router.get(PAYMENT).handler(ctx -> authenticated(ctx, user -> payment(ctx, user)));
   }
 
   private Future<JsonObject> credits(AuthUser user) {
@@ -42,8 +48,8 @@ final class ApiRoutes {
 
   /** The log after {@code since} (default 0); {@code recovered} false when retention deleted events after it. */
   private Future<JsonObject> notifications(RoutingContext ctx, AuthUser user) {
-    long since = number(ctx.request().getParam("since"), 0, Long.MAX_VALUE, "since");
-    int limit = (int) number(ctx.request().getParam("limit"), 100, MAX_LIMIT, "limit");
+    long since = ClientInput.wholeNumber("since", ctx.request().getParam("since"), 0, Long.MAX_VALUE);
+    int limit = (int) ClientInput.wholeNumber("limit", ctx.request().getParam("limit"), 100, MAX_LIMIT);
     if (limit < 1) {
       throw AppException.badRequest("limit must be from 1 to " + MAX_LIMIT);
     }
@@ -65,29 +71,8 @@ final class ApiRoutes {
   /** Authenticates with {@code Authorization: Bearer}, runs {@code action}, answers its JSON. */
   private void authenticated(RoutingContext ctx, Function<AuthUser, Future<JsonObject>> action) {
     tokens.authenticate(ctx.request(), false)
-        .compose(user -> {
-          try {
-            return action.apply(user);
-          } catch (AppException e) {
-            return Future.failedFuture(e);
-          }
-        })
-        .onSuccess(json -> ctx.json(json))
+        .compose(action)
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private static long number(String value, long fallback, long max, String name) {
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(value);
-      if (n < 0 || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw AppException.badRequest(name + " must be a whole number from 0 to " + max);
-    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.HexFormat;
  */
 final class ClientScript {
 
+  static final String PATH = "/paynotify.js";
   static final String RESOURCE = "paynotify/client/paynotify.js";
   private static final String CACHE_CONTROL = "public, max-age=300";
 

@@ -28,7 +28,7 @@ final class Cors {
   }
 
   /** Puts the handler in front of every method of each path (preflights come as {@code OPTIONS}). */
-  void mount(Router router, String... paths) {
+  void mount(Router router, List<String> paths) {
     for (String path : paths) {
       router.route(path).handler(this::handle);
     }

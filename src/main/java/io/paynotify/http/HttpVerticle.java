@@ -20,7 +20,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
+  private Router router;
 
   /**
    * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
@@ -72,15 +75,21 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Future<String> epoch = events.epoch();
     Future<ClientScript> script = ClientScript.load(vertx);
-    return Future.all(epoch, script).compose(both -> listen(epoch.result(), script.result()));
+    Future<ApiDocuments> docs = ApiDocuments.load(vertx);
+    return Future.all(epoch, script, docs).compose(all -> listen(epoch.result(), script.result(), docs.result()));
+  }
+
+  /** The routes this verticle serves (the OpenAPI document is tested against them). */
+  public List<Route> routes() {
+    return router.getRoutes();
   }
 
   /** {@code epoch} names the event log; read once at start, every READY carries it. */
-  private Future<HttpServer> listen(String epoch, ClientScript script) {
+  private Future<HttpServer> listen(String epoch, ClientScript script, ApiDocuments docs) {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
-    Router router = router(tokens, script);
+    router = router(tokens, script, docs);
     HttpServerOptions options = serverOptions();
     tls.ifPresent(certificate -> certificate.apply(options));
     server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
@@ -88,21 +97,24 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
-  private Router router(UserTokens tokens, ClientScript script) {
+  private Router router(UserTokens tokens, ClientScript script, ApiDocuments docs) {
     Router router = Router.router(vertx);
     if (config.accessLog()) {
       router.route().handler(new AccessLog());
     }
     router.route().handler(HttpVerticle::wellFormedQuery);
-    OpsRoutes.mount(router, ops);
+    OpsRoutes opsRoutes = new OpsRoutes(ops);
+    opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/notifications/ws").handler(sockets::handle);
-    new Cors(config.allowedOrigins()).mount(router, "/users/me/credits", "/notifications", "/payments/:paymentId",
-        "/paynotify.js");
-    router.route("/paynotify.js").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
+    router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
+    Cors cors = new Cors(config.allowedOrigins());
+    cors.mount(router, ApiRoutes.PATHS);
+    cors.mount(router, List.of(ClientScript.PATH));
+    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
-        config.internalApiToken()).mount(router);
+        config.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,

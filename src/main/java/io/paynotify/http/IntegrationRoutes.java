@@ -2,11 +2,14 @@ package io.paynotify.http;
 
 import io.paynotify.error.AppException;
 import io.paynotify.error.BusErrors;
+import io.paynotify.error.ClientInput;
+import io.paynotify.error.ErrorCode;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.EventTypes;
 import io.paynotify.payment.WebhookRequest;
+import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -16,26 +19,35 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The machine-facing endpoints: Mercado Pago's webhook and the shop's internal API (notify, sync). */
 final class IntegrationRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(IntegrationRoutes.class);
   static final int MAX_BODY = 64 * 1024;
+  private static final String WEBHOOK = "/payments/webhook";
 
   private final EventBus eventBus;
   private final EventStore events;
   private final EventPublisher publisher;
   private final Optional<byte[]> internalToken;
+  private final Handler<RoutingContext> webhookGate;
 
-  IntegrationRoutes(EventBus eventBus, EventStore events, EventPublisher publisher, Optional<String> internalToken) {
+  /** {@code webhookGate} runs first on every webhook (the drain switch and the webhook meters). */
+  IntegrationRoutes(EventBus eventBus, EventStore events, EventPublisher publisher, Optional<String> internalToken,
+                    Handler<RoutingContext> webhookGate) {
     this.eventBus = eventBus;
     this.events = events;
     this.publisher = publisher;
+    this.webhookGate = webhookGate;
     this.internalToken = internalToken.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
   }
 
   void mount(Router router) {
-    router.post("/payments/webhook").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::webhook);
+    router.post(WEBHOOK).handler(webhookGate); // a route of its own: a body handler must come first on a route
+    router.post(WEBHOOK).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::webhook);
     router.post("/internal/notify").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::internalNotify);
     router.post("/internal/payments/:paymentId/sync").handler(this::sync);
   }
@@ -72,14 +84,15 @@ final class IntegrationRoutes {
         ctx.body().asString(), req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress());
     eventBus.<JsonObject>request(Addresses.PAYMENT_WEBHOOK, request)
         .onSuccess(reply -> ctx.json(reply.body()))
-        .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable("cannot take notifications now, retry later"))));
+        .onFailure(e -> ctx.fail(BusErrors.fromReply(e, AppException.unavailable(
+            "cannot take notifications now, retry later"))));
   }
 
   private void internalNotify(RoutingContext ctx) {
     if (!internalCaller(ctx)) {
       return;
     }
-    JsonObject body = Json.objectBody(ctx);
+    JsonObject body = jsonBody(ctx);
     String userId = body.getValue("userId") instanceof String s ? s : null;
     String type = body.getValue("type") instanceof String s ? s : null;
     Object data = body.getValue("data", new JsonObject());
@@ -94,6 +107,18 @@ final class IntegrationRoutes {
           ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
               .end(new JsonObject().put("seq", event.seq()).encode());
         })
-        .onFailure(e -> ctx.fail(AppException.unavailable("cannot store the event now, retry later")));
+        .onFailure(e -> {
+          LOG.warn("could not store an internal event for user {}: {}", userId, e.toString());
+          ctx.fail(AppException.unavailable("cannot store the event now, retry later"));
+        });
+  }
+
+  /** The body as a JSON object: 415 when it is declared as something else, 400 when it is not one. */
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    if (type != null && !type.toLowerCase().startsWith("application/json")) {
+      throw new AppException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+    }
+    return ClientInput.jsonObject(ctx.body().asString());
   }
 }

@@ -35,8 +35,8 @@ public final class BadSignatureLog {
     if (nowMillis - state[0] < windowMillis) {
       return false;
     }
-    log.warn("rejected {} notification(s) with a missing or wrong signature from {} since its last such line "
-        + "(this one for payment {})", state[1], source, paymentId);
+    log.warn("rejected a notification for payment {} with a missing or wrong signature from {} "
+        + "({} from this source since its previous such line)", paymentId, source, state[1]);
     state[0] = nowMillis;
     state[1] = 0;
     return true;

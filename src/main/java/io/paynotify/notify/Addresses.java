@@ -12,9 +12,6 @@ public final class Addresses {
   /** Local: the HTTP edge hands a {@code POST /internal/payments/{id}/sync} to the PaymentVerticle of its node. */
   public static final String PAYMENT_SYNC = "paynotify.payment.sync";
 
-  /** Local: wakes the inbox worker of this node for one payment. */
-  public static final String PAYMENT_PROCESS = "paynotify.payment.process";
-
   private static final String USER_PREFIX = "notify.user.";
 
   private Addresses() {

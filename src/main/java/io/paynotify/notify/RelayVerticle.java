@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One per node: the node's single clustered subscription. Each event that any node publishes on
  * {@link Addresses#RELAY} is handed to this node's local {@code notify.user.<id>} consumers, one per
- * socket (DESIGN decision 5). A message that no paynotify node would publish ({@link RelayMessage}) is
- * dropped and counted, whoever sent it.
+ * socket. A clustered consumer per socket would cost a Hazelcast registration on every connect and a
+ * rescan of all of them whenever a member dies; payments are few, so sending each event to every node
+ * is cheaper.
+ * A message that no paynotify node would publish ({@link RelayMessage}) is dropped and counted,
+ * whoever sent it.
  */
 public final class RelayVerticle extends VerticleBase {
 

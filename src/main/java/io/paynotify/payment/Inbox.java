@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Signed notifications waiting to be processed: one row per payment, due while {@code due_at} is
  * set. A worker takes a row with a lease (so another node takes it over if this one dies), and
- * finishes it only if no newer notification arrived meanwhile (DESIGN decision 3).
+ * finishes it only if no newer notification arrived meanwhile. So a notification is answered as soon
+ * as it is stored, and a failure or a crash afterwards loses nothing.
  */
 public final class Inbox {
 

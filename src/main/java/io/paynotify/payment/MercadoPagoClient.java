@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 
 /** {@code GET {MP_API_URL}/v1/payments/{id}} with the access token, bounded by timeouts. */
 public final class MercadoPagoClient {
@@ -77,6 +79,11 @@ public final class MercadoPagoClient {
       }
       if (status == 401 || status == 403) {
         return fail(GatewayException.Kind.REFUSED, "Mercado Pago refused the access token (" + status + ")");
+      }
+      if (status == 429 || status == 503) {
+        Duration wait = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now()).orElse(null);
+        return Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT, "Mercado Pago answered "
+            + status + (wait == null ? "" : " (Retry-After " + wait.toSeconds() + " s)"), wait));
       }
       return fail(GatewayException.Kind.TRANSIENT, "Mercado Pago answered " + status);
     });

@@ -122,9 +122,10 @@ public final class PaymentProcessor {
     String reason = e instanceof GatewayException ? e.getMessage() : "processing failed: " + e.getClass().getSimpleName();
     boolean permanent = kind == GatewayException.Kind.REFUSED
         || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
+    Duration retryAfter = e instanceof GatewayException g ? g.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
     Future<?> recorded;
     try (LogFields fields = LogFields.payment(claim.paymentId())) {
-      recorded = record(claim, permanent, reason);
+      recorded = record(claim, permanent, reason, retryAfter);
     }
     return recorded.<Void>mapEmpty().recover(dbDown -> {
       try (LogFields fields = LogFields.payment(claim.paymentId())) {
@@ -135,14 +136,14 @@ public final class PaymentProcessor {
     });
   }
 
-  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason) {
+  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason, Duration retryAfter) {
     Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
       storedAt.remove(claim.paymentId());
       recorded = inbox.finish(claim, "failed", reason);
     } else {
-      Duration delay = backoff(claim.attempts());
+      Duration delay = retryDelay(claim.attempts(), retryAfter);
       LOG.warn("payment {}: attempt {} failed ({}); retrying in {} ms", claim.paymentId(), claim.attempts(), reason,
           delay.toMillis());
       recorded = inbox.retryLater(claim, delay, reason);
@@ -156,6 +157,16 @@ public final class PaymentProcessor {
     if (start != null) {
       metrics.processed(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * The back-off, but no earlier than Mercado Pago's {@code Retry-After} (429 / 503), which is itself
+   * capped by {@code INBOX_MAX_BACKOFF_SECONDS}.
+   */
+  Duration retryDelay(int attempts, Duration retryAfter) {
+    Duration asked = retryAfter.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : retryAfter;
+    Duration backoff = backoff(attempts);
+    return asked.compareTo(backoff) > 0 ? asked : backoff;
   }
 
   /** 1 s, 2 s, 4 s ... up to the configured cap, with up to 20% jitter. */

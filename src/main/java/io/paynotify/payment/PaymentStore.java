@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq (DESIGN decision 4).
+ * payment serialize), the user's balance and the event row with the next seq change together or not
+ * at all.
  */
 public final class PaymentStore {
 

@@ -26,6 +26,7 @@ public final class PaymentVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final PaymentQueries queries;
   private final NodeMetrics metrics;
   private MercadoPagoClient gateway;
   private WebhookHandler webhooks;
@@ -36,9 +37,10 @@ public final class PaymentVerticle extends VerticleBase {
   private long pollTimer;
   private long reconcileTimer;
 
-  public PaymentVerticle(AppConfig config, Pool pool, NodeMetrics metrics) {
+  public PaymentVerticle(AppConfig config, Pool pool, PaymentQueries queries, NodeMetrics metrics) {
     this.config = config;
     this.pool = pool;
+    this.queries = queries;
     this.metrics = metrics;
   }
 
@@ -62,7 +64,7 @@ public final class PaymentVerticle extends VerticleBase {
     webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
-    sync = new PaymentSync(vertx, inbox, processor, new PaymentQueries(pool));
+    sync = new PaymentSync(vertx, inbox, processor, queries);
   }
 
   /** Answers the HTTP edge: the webhook's JSON answer, or its application error. */
@@ -93,7 +95,8 @@ public final class PaymentVerticle extends VerticleBase {
             worker.poll();
           }
         })
-        .onFailure(e -> LOG.debug("reconciliation skipped: {}", e.toString()));
+        .onFailure(e -> LOG.warn("reconciliation skipped, next try in {} s: {}",
+            config.inbox().reconcileInterval().toSeconds(), e.toString()));
   }
 
   /** Takes no new work, lets in-flight payments finish (bounded by the drain time), then closes. */

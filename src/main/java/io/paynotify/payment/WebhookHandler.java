@@ -1,11 +1,11 @@
 package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.logging.BadSignatureLog;
 import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,8 +32,8 @@ public final class WebhookHandler {
   private final WebhookSignature signature;
   private final Inbox inbox;
   private final PaymentProcessor processor;
-  private final IpnHints unsignedIpn;
   private final BadSignatureLog badSignatures = new BadSignatureLog(LOG, BAD_SIGNATURE_LOG_WINDOW_MILLIS);
+  private final IpnHints unsignedIpn;
 
   /** {@code unsignedIpn} null: unsigned IPN calls are refused (401) like any unsigned call. */
   public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor, IpnHints unsignedIpn) {
@@ -50,7 +50,8 @@ public final class WebhookHandler {
   }
 
   private Future<JsonObject> checked(WebhookRequest request) {
-    JsonObject body = parseBody(request.body());
+    JsonObject body = request.body() == null || request.body().isBlank() ? new JsonObject()
+        : ClientInput.jsonObject(request.body());
     String topic = first(request.type(), request.topic(), body.getValue("type"), body.getValue("topic"));
     if (topic == null) {
       throw AppException.badRequest("the notification names no topic");
@@ -63,16 +64,11 @@ public final class WebhookHandler {
     if (paymentId == null || !PAYMENT_ID.matcher(paymentId).matches()) {
       throw AppException.badRequest("data.id (or id) must be a Mercado Pago payment id");
     }
-    return accepted(request, paymentId);
-  }
-
-  /** A signed notification, or an unsigned IPN hint when they are accepted; otherwise 401. */
-  private Future<JsonObject> accepted(WebhookRequest request, String paymentId) {
     if (signature.verify(request.signature(), paymentId, request.requestId())) {
-      return store(request, paymentId);
+      return store(paymentId, request.requestId());
     }
     if (unsignedIpn != null && request.signature() == null && request.dataId() == null && request.topic() != null) {
-      return hint(request, paymentId);
+      return hint(paymentId, request.requestId());
     }
     try (LogFields fields = LogFields.payment(paymentId)) {
       badSignatures.rejected(request.source(), paymentId, System.currentTimeMillis());
@@ -80,9 +76,9 @@ public final class WebhookHandler {
     throw AppException.unauthorized("missing or invalid x-signature");
   }
 
-  private Future<JsonObject> hint(WebhookRequest request, String paymentId) {
+  private Future<JsonObject> hint(String paymentId, String requestId) {
     return switch (unsignedIpn.offer(paymentId)) {
-      case ACCEPT -> store(request, paymentId);
+      case ACCEPT -> store(paymentId, requestId);
       case REPEAT -> Future.succeededFuture(REPEATED);
       case OVER_LIMIT -> {
         LOG.debug("unsigned IPN for payment {} over the rate limit", paymentId);
@@ -91,10 +87,10 @@ public final class WebhookHandler {
     };
   }
 
-  private Future<JsonObject> store(WebhookRequest request, String paymentId) {
+  private Future<JsonObject> store(String paymentId, String requestId) {
     return inbox.receive(paymentId)
         .recover(e -> {
-          try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, request.requestId())) {
+          try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, requestId)) {
             LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
           }
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
@@ -103,17 +99,6 @@ public final class WebhookHandler {
           processor.stored(paymentId);
           return RECEIVED;
         });
-  }
-
-  private static JsonObject parseBody(String body) {
-    if (body == null || body.isBlank()) {
-      return new JsonObject();
-    }
-    try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      throw AppException.badRequest("the body must be a JSON object");
-    }
   }
 
   private static String first(Object... candidates) {

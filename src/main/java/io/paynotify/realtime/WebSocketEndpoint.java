@@ -3,6 +3,7 @@ package io.paynotify.realtime;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
@@ -13,6 +14,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
@@ -20,6 +23,7 @@ import java.util.List;
  */
 public final class WebSocketEndpoint {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
   private static final long SWEEP_MILLIS = 250;
 
   private final Vertx vertx;
@@ -58,10 +62,6 @@ public final class WebSocketEndpoint {
     registry.closeAll(code);
   }
 
-  public int openSockets() {
-    return registry.size();
-  }
-
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
@@ -73,13 +73,8 @@ public final class WebSocketEndpoint {
       ctx.fail(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
       return;
     }
-    Long since;
-    try {
-      since = parseSince(request.getParam("since"));
-    } catch (AppException e) {
-      ctx.fail(e);
-      return;
-    }
+    String sinceParam = request.getParam("since");
+    Long since = sinceParam == null ? null : ClientInput.wholeNumber("since", sinceParam, 0, Long.MAX_VALUE);
     request.pause();
     tokens.authenticate(request, true)
         .compose(this::admit)
@@ -103,21 +98,9 @@ public final class WebSocketEndpoint {
         .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics, epoch)
             .start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> metrics.socketConnected())
-        .onFailure(e -> limits.release(user.userId()));
-  }
-
-  static Long parseSince(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      long since = Long.parseLong(value);
-      if (since < 0) {
-        throw new NumberFormatException();
-      }
-      return since;
-    } catch (NumberFormatException e) {
-      throw AppException.badRequest("since must be a non-negative whole number");
-    }
+        .onFailure(e -> {
+          LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
+          limits.release(user.userId());
+        });
   }
 }

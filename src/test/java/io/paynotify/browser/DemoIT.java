@@ -1,13 +1,13 @@
 package io.paynotify.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
 import io.paynotify.support.Http;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
-import io.paynotify.support.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,8 +60,8 @@ class DemoIT {
     List<String> tabs = List.of(first, second);
     browser.awaitEquals(second, "window.paynotifyDemo && paynotifyDemo.state", "ready");
     assertThat(browser.eval(second, "paynotifyDemo.userId")).as("the second tab keeps the demo user").isEqualTo(user);
-    Waits.until(() -> Scrape.of(HTTP, node.port()).value("paynotify_ws_open_sockets") == 1, Browser.WAIT,
-        () -> "the two tabs do not share one socket");
+    await("the two tabs do not share one socket").atMost(Browser.WAIT)
+        .until(() -> Scrape.of(HTTP, node.port()).value("paynotify_ws_open_sockets") == 1);
 
     browser.eval(first, "document.getElementById('buy-addon_5').click()");
     for (String tab : tabs) {

@@ -2,6 +2,7 @@ package io.paynotify.browser;
 
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Browser;
@@ -10,7 +11,6 @@ import io.paynotify.support.Scrape;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -132,7 +132,7 @@ class ResilienceIT {
 
     browser.offline(tab, true);
     browser.awaitEquals(tab, "client.state + ':' + log.states[log.states.length - 1].reason", "disconnected:offline");
-    Waits.until(() -> openSockets() == before - 1, Browser.WAIT, () -> "the socket stayed open while offline");
+    await("the socket stayed open while offline").atMost(Browser.WAIT).until(() -> openSockets() == before - 1);
     String missed = pay(fx.node, user);
     fx.awaitProcessed(missed);
 

@@ -2,12 +2,12 @@ package io.paynotify.browser;
 
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Browser;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Scrape;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -55,7 +55,9 @@ class TabSharingIT {
   }
 
   void awaitOpenSockets(double n) {
-    Waits.until(() -> openSockets() == n, Browser.WAIT, () -> "open sockets " + openSockets() + ", expected " + n);
+    await().atMost(Browser.WAIT)
+        .untilAsserted(() -> assertThat(openSockets() == n)
+            .as(() -> "open sockets " + openSockets() + ", expected " + n).isTrue());
   }
 
   double openSockets() {

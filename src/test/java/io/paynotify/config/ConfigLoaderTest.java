@@ -27,7 +27,8 @@ class ConfigLoaderTest {
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.databaseUrl()).isEqualTo("postgresql://postgres@127.0.0.1:5432/paynotify");
     assertThat(config.mercadoPago().apiUrl()).isEqualTo("https://api.mercadopago.com");
-    assertThat(config.cluster()).isEqualTo(new AppConfig.Cluster(false, "127.0.0.1", 5701, java.util.List.of(), "paynotify"));
+    assertThat(config.cluster()).isEqualTo(new AppConfig.Cluster(false, "127.0.0.1", 5701, java.util.List.of(), "paynotify",
+        java.util.Optional.empty(), 0, java.util.Optional.empty()));
     assertThat(config.allowedOrigins()).isEmpty();
     assertThat(config.internalApiToken()).isEmpty();
     assertThat(config.plans()).containsOnlyKeys("addon_3", "addon_5", "addon_10");

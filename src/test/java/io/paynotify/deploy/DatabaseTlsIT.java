@@ -1,13 +1,13 @@
 package io.paynotify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Http;
 import io.paynotify.support.PostgresTls;
 import io.paynotify.support.TcpProxy;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
-import io.paynotify.support.Waits;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -63,8 +63,9 @@ class DatabaseTlsIT {
       st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
       starting = CompletableFuture.supplyAsync(() -> TestNode.start(env));
       // the node's migration connection now waits for the lock: it is visible with its TLS state
-      Waits.until(() -> db.count(sessions(app, "a.wait_event_type = 'Lock'")) == 1, Duration.ofSeconds(30),
-          () -> "the migration never queued on the lock with application_name " + app);
+      await().atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(db.count(sessions(app, "a.wait_event_type = 'Lock'")) == 1)
+              .as(() -> "the migration never queued on the lock with application_name " + app).isTrue());
       assertThat(db.count(sessions(app, "a.wait_event_type = 'Lock' AND s.ssl"))).isEqualTo(1);
       st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
     }

@@ -2,6 +2,7 @@ package io.paynotify.lifecycle;
 
 import static io.paynotify.support.Fixture.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
@@ -9,7 +10,6 @@ import io.paynotify.support.Http;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * CONTRACT §2/§3: {@code EVENTS_RETENTION_DAYS} deletes old events and finished inbox rows; a resume
+ * {@code EVENTS_RETENTION_DAYS} deletes old events and finished inbox rows; a resume
  * past deleted events gets READY with {@code recovered:false}, then what remains. Events are aged by
  * hand ({@code created_at}, {@code done_at}); each node runs a pass every second here.
  */
@@ -51,7 +51,8 @@ class RetentionIT {
   }
 
   static void awaitCount(String sql, long n) {
-    Waits.until(() -> f.db.count(sql) == n, Duration.ofSeconds(30), () -> sql + " != " + n);
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(f.db.count(sql) == n).as(() -> sql + " != " + n).isTrue());
   }
 
   static List<Long> seqs(List<JsonObject> events) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §6: {@code POST /internal/payments/{id}/sync} fetches and applies a payment now, as a webhook would. */
+/** {@code POST /internal/payments/{id}/sync} fetches and applies a payment now, as a webhook would. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class SyncIT {

@@ -1,11 +1,11 @@
 package io.paynotify.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.TestNode;
-import io.paynotify.support.Waits;
 import java.time.Duration;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * CONTRACT §5: with {@code MP_ACCEPT_UNSIGNED_IPN=true} an unsigned legacy IPN call is a hint to fetch
+ * With {@code MP_ACCEPT_UNSIGNED_IPN=true} an unsigned legacy IPN call is a hint to fetch
  * the payment, rate-limited per payment (one per 10 s) and in total (20/s per node); off, it is a 401.
  */
 @ExtendWith(VertxExtension.class)
@@ -128,8 +128,8 @@ class UnsignedIpnIT {
       assertThat(accepted).as("accepted in %.2f s", seconds).isBetween(20, (int) bound);
       assertThat(refused).isPositive();
       long stored = accepted;
-      Waits.until(() -> fx.db.count("SELECT count(*) FROM inbox WHERE due_at IS NULL") == stored,
-          Duration.ofSeconds(30), () -> "not all accepted hints processed");
+      await("not all accepted hints processed").atMost(Duration.ofSeconds(30))
+          .until(() -> fx.db.count("SELECT count(*) FROM inbox WHERE due_at IS NULL") == stored);
       assertThat(fx.db.count("SELECT count(*) FROM inbox")).isEqualTo(accepted);
       assertThat(fx.mp.fetches()).isEqualTo(accepted);
     }

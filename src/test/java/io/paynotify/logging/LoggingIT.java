@@ -1,6 +1,7 @@
 package io.paynotify.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -9,7 +10,6 @@ import io.paynotify.support.CapturedLogs;
 import io.paynotify.support.Http;
 import io.paynotify.support.Services;
 import io.paynotify.support.TestNode;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -74,8 +74,8 @@ class LoggingIT {
   void theAccessLogHasMethodPathStatusAndDurationButNeverTheQuery() {
     http.request("GET", node.port(), "/users/me/credits?token=secret-token-in-query", Map.of("x-request-id", "req-42"), null);
     http.request("GET", node.port(), "/health?x=1", Map.of(), null);
-    Waits.until(() -> logs.of("io.paynotify.access").stream().anyMatch(e -> e.getFormattedMessage().startsWith("GET /health ")),
-        Duration.ofSeconds(10), () -> "no access line for /health");
+    await("no access line for /health").atMost(Duration.ofSeconds(10))
+        .until(() -> logs.of("io.paynotify.access").stream().anyMatch(e -> e.getFormattedMessage().startsWith("GET /health ")));
     List<ILoggingEvent> access = logs.of("io.paynotify.access");
     ILoggingEvent credits = access.stream().filter(e -> e.getFormattedMessage().startsWith("GET /users/me/credits "))
         .findFirst().orElseThrow();
@@ -92,7 +92,7 @@ class LoggingIT {
     int before = logs.of("io.paynotify.access").size();
     assertThat(http.get(quiet.port(), "/health", null).status()).isEqualTo(200);
     assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
-    Waits.until(() -> logs.of("io.paynotify.access").size() > before, Duration.ofSeconds(10), () -> "no access line");
+    await("no access line").atMost(Duration.ofSeconds(10)).until(() -> logs.of("io.paynotify.access").size() > before);
     assertThat(logs.of("io.paynotify.access").size()).isEqualTo(before + 1);
   }
 }

@@ -2,6 +2,7 @@ package io.paynotify.security;
 
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.notify.Addresses;
@@ -14,7 +15,6 @@ import io.paynotify.support.Tab;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
@@ -123,8 +123,8 @@ class ClusterTlsIT {
          Stranger stranger = Stranger.join(clusterName, member(a), eventBus)) {
       onA.ready();
       onB.ready();
-      Waits.until(() -> a.app().vertx().isClustered() && HTTP.get(a.port(), "/ready", null).json()
-          .getInteger("clusterMembers") == 3, Duration.ofSeconds(30), () -> "the stranger never joined");
+      await("the stranger never joined").atMost(Duration.ofSeconds(30))
+          .until(() -> a.app().vertx().isClustered() && HTTP.get(a.port(), "/ready", null).json() .getInteger("clusterMembers") == 3);
       Set<String> targets = new TreeSet<>(stranger.addresses());
       assertThat(targets).as("what __vertx.subs shows a stranger").contains(Addresses.RELAY);
       targets.add(Addresses.user(user));

@@ -3,6 +3,7 @@ package io.paynotify.security;
 import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
@@ -11,7 +12,6 @@ import io.paynotify.support.LogCapture;
 import io.paynotify.support.Pki;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -124,7 +124,9 @@ class HttpsIT {
       Pki.Leaf second = pki.issue("node-second");
       long started = System.nanoTime();
       install(second);
-      Waits.until(() -> second.serial().equals(servedSerial()), Duration.ofSeconds(20), () -> "still served " + servedSerial());
+      await().atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(second.serial().equals(servedSerial()))
+              .as(() -> "still served " + servedSerial()).isTrue());
       System.out.printf("rotation: new certificate served %d ms after the files changed%n",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       for (int i = 0; i < 6; i++) { // new connections land on every HTTP verticle's event loop
@@ -150,7 +152,9 @@ class HttpsIT {
       assertThat(https.get(fx.port(), "/health", null).status()).isEqualTo(200);
       Pki.Leaf third = pki.issue("node-third");
       install(third);
-      Waits.until(() -> third.serial().equals(servedSerial()), Duration.ofSeconds(20), () -> "still served " + servedSerial());
+      await().atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(third.serial().equals(servedSerial()))
+              .as(() -> "still served " + servedSerial()).isTrue());
       assertThat(log.lines().stream().filter(l -> l.contains("still serving the previous certificate"))).hasSize(1);
     }
   }

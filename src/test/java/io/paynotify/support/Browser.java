@@ -17,6 +17,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.awaitility.Awaitility;
 
 /**
  * A real headless Chromium driven by Selenium 4 through Debian's {@code /usr/bin/chromedriver} and
@@ -76,10 +77,8 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until {@code expression}, evaluated in the tab, satisfies {@code condition}; returns that value. */
   public Object await(String tab, String expression, Predicate<Object> condition) {
-    Object[] last = new Object[1];
-    Waits.until(() -> condition.test(last[0] = safeEval(tab, expression)), WAIT,
-        () -> expression + " was " + last[0] + " in " + tab);
-    return last[0];
+    return Awaitility.await(expression + " in " + tab).atMost(WAIT)
+        .until(() -> safeEval(tab, expression), condition::test);
   }
 
   public void awaitEquals(String tab, String expression, Object expected) {

@@ -1,11 +1,14 @@
 package io.paynotify.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 
 /** The log lines one logger (and its children) writes while this is open, as formatted messages. */
@@ -37,8 +40,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   /** Waits for a line containing {@code text}; returns it. */
   public String await(String text, Duration timeout) {
-    Waits.until(() -> lines().stream().anyMatch(l -> l.contains(text)), timeout, () -> "no log line with '" + text
-        + "' in " + lines());
+    Awaitility.await().atMost(timeout)
+        .untilAsserted(() -> assertThat(lines()).as("log lines").anyMatch(l -> l.contains(text)));
     return lines().stream().filter(l -> l.contains(text)).findFirst().orElseThrow();
   }
 

@@ -1,5 +1,7 @@
 package io.paynotify.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class PostgresTls {
       st.execute("ALTER SYSTEM SET ssl = on");
       st.execute("SELECT pg_reload_conf()");
     }
-    Waits.until(PostgresTls::tlsWorks, Duration.ofSeconds(20), () -> "PostgreSQL never accepted a TLS connection");
+    await("PostgreSQL accepting a TLS connection").atMost(Duration.ofSeconds(20)).until(PostgresTls::tlsWorks);
   }
 
   private static boolean tlsWorks() {
