@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * and shared by its HTTP verticles. Read before the servers listen, then read again every few seconds
  * (through Vert.x's file system, off the event loops); when the files' content changed, every server's
  * SSL options are updated in place, so new connections get the rotated certificate without a restart
- * (open ones keep theirs). A change that cannot be used (unreadable, not PEM) keeps the previous
+ * (open ones keep theirs). A change that cannot be used (unreadable, not PEM, a key that does not
+ * belong to the certificate, as between the two writes of a rotation by hand) keeps the previous
  * certificate and is logged at WARN, once per distinct problem.
  */
 public final class ServerCertificate {
@@ -32,8 +34,9 @@ public final class ServerCertificate {
   private final Vertx vertx;
   private final AppConfig.Tls files;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean checking = new AtomicBoolean();
   private volatile Pem served;
-  private String lastProblem;
+  private volatile String lastProblem;
 
   /** The content of the two files at one moment. */
   private record Pem(Buffer cert, Buffer key) { }
@@ -47,8 +50,8 @@ public final class ServerCertificate {
 
   /** Reads the files and starts watching them. */
   public static Future<ServerCertificate> load(Vertx vertx, AppConfig.Tls files) {
-    return read(vertx, files).map(pem -> new ServerCertificate(vertx, files, pem))
-        .recover(e -> Future.failedFuture(new IllegalStateException("TLS_CERT_FILE / TLS_KEY_FILE cannot be read: "
+    return read(vertx, files).compose(pem -> usable(vertx, pem)).map(pem -> new ServerCertificate(vertx, files, pem))
+        .recover(e -> Future.failedFuture(new IllegalStateException("TLS_CERT_FILE / TLS_KEY_FILE cannot be used: "
             + e.getMessage())));
   }
 
@@ -56,6 +59,14 @@ public final class ServerCertificate {
     Future<Buffer> cert = vertx.fileSystem().readFile(files.certFile().toString());
     Future<Buffer> key = vertx.fileSystem().readFile(files.keyFile().toString());
     return Future.all(cert, key).map(both -> new Pem(cert.result(), key.result()));
+  }
+
+  /** The pair, once parsed and found to belong together (off the event loop). */
+  private static Future<Pem> usable(Vertx vertx, Pem pem) {
+    return vertx.executeBlocking(() -> {
+      KeyCertPair.check(vertx, keyCert(pem));
+      return pem;
+    });
   }
 
   /** {@code options} serving the current certificate over TLS 1.2 / 1.3. */
@@ -76,10 +87,21 @@ public final class ServerCertificate {
     return new PemKeyCertOptions().setCertValue(pem.cert()).setKeyValue(pem.key());
   }
 
+  /** One look at the files; none while the previous one still runs (a slow disk). */
   private void check() {
+    if (!checking.compareAndSet(false, true)) {
+      return;
+    }
     read(vertx, files)
-        .compose(pem -> pem.equals(served) || servers.isEmpty() ? Future.succeededFuture() : update(pem))
-        .onFailure(this::keepOld);
+        .compose(pem -> pem.equals(served) || servers.isEmpty() ? unchanged() : usable(vertx, pem).compose(this::update))
+        .onFailure(this::keepOld)
+        .onComplete(done -> checking.set(false));
+  }
+
+  /** The files are what is served (again, after a passing problem): a new problem will be worth a WARN. */
+  private Future<Void> unchanged() {
+    lastProblem = null;
+    return Future.succeededFuture();
   }
 
   private Future<Void> update(Pem pem) {

@@ -104,6 +104,19 @@ final class EventStream {
     }
   }
 
+  /**
+   * The position check found {@code storedSeq} in the store. If this socket has sent less and is not
+   * already catching up, it reads what it lacks through the same catch-up as a resume (merged by seq
+   * with live events: nothing twice, nothing skipped). Returns whether it was behind.
+   */
+  boolean behind(long storedSeq) {
+    if (session.isClosed() || catchingUp || storedSeq <= lastSent) {
+      return false;
+    }
+    catchUp(lastSent);
+    return true;
+  }
+
   static String readyFrame(String userId, long lastSeq, String epoch, boolean recovered) {
     JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("epoch", epoch)
         .put("recovered", recovered);

@@ -1,57 +1,30 @@
 package io.paynotify.browser;
 
-import static io.paynotify.support.Plans.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Browser;
 import io.paynotify.support.Fixture;
-import io.paynotify.support.Scrape;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * paynotify.js in a real headless Chromium against a real node (not development mode), imported
  * from the node by a page on the shop's own origin: the tabs of one user share one socket, another
  * takes over when its holder closes, and a page that was closed gets what it missed.
  */
-@ExtendWith(VertxExtension.class)
-class TabSharingIT {
-
-  static TestSite site;
-  static Fixture fx;
-  static Browser browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    site = TestSite.start(vertx);
-    fx = Fixture.start(vertx, "tabsharing", Map.of("ALLOWED_ORIGINS", site.origin()));
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-    fx.close();
-    site.close();
-  }
+class TabSharingIT extends ShopBrowserTest {
 
   @AfterEach
+  @Override
   void closeTabs() {
-    browser.closeTabs();
+    super.closeTabs();
     awaitOpenSockets(0);
   }
 
   String page(String user) {
-    return site.page(fx.port(), "ws://127.0.0.1:" + fx.port() + "/notifications/ws", user, true);
+    return world.page(user);
   }
 
   void awaitOpenSockets(double n) {
@@ -61,13 +34,11 @@ class TabSharingIT {
   }
 
   double openSockets() {
-    return Scrape.of(fx.http, fx.port()).value("paynotify_ws_open_sockets");
+    return world.openSockets();
   }
 
   String pay(String user) {
-    String id = FakePayments.nextId();
-    fx.notify(FakePayments.payment(id, user, ADDON_3, "approved"));
-    return id;
+    return world.pay(fx.port(), user);
   }
 
   @Test

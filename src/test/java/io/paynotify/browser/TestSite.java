@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A shop's site on its own origin, as a real shop would have it: a page that imports
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestSite implements AutoCloseable {
 
   private final HttpServer server;
-  private final Map<String, Queue<String>> queued = new ConcurrentHashMap<>();
+  private final Map<String, Queue<Supplier<String>>> queued = new ConcurrentHashMap<>();
   private final AtomicInteger closedWith4501 = new AtomicInteger();
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> tokensServed = new ConcurrentHashMap<>();
@@ -59,12 +60,15 @@ final class TestSite implements AutoCloseable {
     return closedWith4501.get();
   }
 
-  /** The next token {@code /token?user=} hands out for {@code user}; afterwards valid ones again. */
-  void nextToken(String user, String token) {
+  /**
+   * The next token {@code /token?user=} hands out for {@code user}, made when it is asked for (so a
+   * short-lived one does not age while the page loads); afterwards valid ones again.
+   */
+  void nextToken(String user, Supplier<String> token) {
     queued.computeIfAbsent(user, u -> new ConcurrentLinkedQueue<>()).add(token);
   }
 
-  /** From now on {@code /token?user=} answers 401 for {@code user} (signed out). */
+  /** From now on {@code /token?user=} answers 401 for {@code user} (signed out), once its queued tokens are out. */
   void signOut(String user) {
     refusals.put(user, "signed-out");
   }
@@ -83,25 +87,34 @@ final class TestSite implements AutoCloseable {
     if (request.path().equals("/page.html")) {
       request.response().putHeader("content-type", "text/html; charset=utf-8").end(PAGE);
     } else if (request.path().equals("/token")) {
-      String user = request.getParam("user");
-      tokensServed.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
-      String refusal = refusals.get(user);
-      if ("signed-out".equals(refusal)) {
+      String token = token(request.getParam("user"));
+      if (token == null) {
         request.response().setStatusCode(401).end();
-        return;
+      } else {
+        request.response().putHeader("content-type", "text/plain").end(token);
       }
-      if ("bad-key".equals(refusal)) {
-        long now = System.currentTimeMillis() / 1000;
-        request.response().end(Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", now + 3600)));
-        return;
-      }
-      Queue<String> q = queued.get(user);
-      String token = q == null ? null : q.poll();
-      request.response().putHeader("content-type", "text/plain").end(token == null ? Tokens.valid(user) : token);
     } else {
       request.response().setStatusCode(404).end();
     }
   }
+
+  /** The user's next token: a queued one, else none (signed out), one with a foreign key, or a valid one. */
+  private String token(String user) {
+    tokensServed.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+    Queue<Supplier<String>> q = queued.get(user);
+    Supplier<String> next = q == null ? null : q.poll();
+    String refusal = refusals.get(user);
+    if (next != null) {
+      return next.get();
+    } else if ("signed-out".equals(refusal)) {
+      return null;
+    } else if ("bad-key".equals(refusal)) {
+      long exp = System.currentTimeMillis() / 1000 + 3600;
+      return Tokens.sign("not-the-node-key-0123456789", Tokens.claims(user).put("exp", exp));
+    }
+    return Tokens.valid(user);
+  }
+
 
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);

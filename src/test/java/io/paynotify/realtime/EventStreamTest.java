@@ -43,6 +43,35 @@ class EventStreamTest {
   }
 
   @Test
+  void thePositionCheckCatchesUpFromTheStoreWhatTheFastPathLostAndLateCopiesAreDropped() {
+    log.store(1, 2);
+    stream.ready(2, null, "e1", true);
+    log.answerAll();
+    log.store(3, 4); // stored, but their live messages were lost
+
+    assertThat(stream.behind(4)).isTrue();
+    log.answerAll();
+    stream.onLive(event(3));
+    stream.onLive(event(4));
+
+    assertThat(out.seqs()).containsExactly(3L, 4L);
+    assertThat(log.reads).containsExactly(2L, 2L);
+  }
+
+  @Test
+  void thePositionCheckReadsNothingForASocketThatIsUpToDateOrAlreadyCatchingUp() {
+    log.store(1, 2);
+    stream.ready(2, 0L, "e1", true);
+    assertThat(stream.behind(2)).as("the replay is still being read").isFalse();
+    log.answerAll();
+
+    assertThat(stream.behind(2)).isFalse();
+    assertThat(stream.behind(1)).isFalse();
+    assertThat(log.reads).containsExactly(0L);
+    assertThat(out.seqs()).containsExactly(1L, 2L);
+  }
+
+  @Test
   void skipsNoEventAcrossReplayPages() {
     log.store(1, 1203);
     stream.ready(1203, 0L, "e1", true);

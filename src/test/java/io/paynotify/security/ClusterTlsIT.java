@@ -65,9 +65,15 @@ class ClusterTlsIT {
 
   @AfterAll
   static void stop() {
-    b.close();
-    a.close();
-    svc.close();
+    for (AutoCloseable each : new AutoCloseable[] {b, a, svc}) { // those that started
+      if (each != null) {
+        try {
+          each.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
   }
 
   static Map<String, String> clusterTls(Pki issuer, Pki.Leaf leaf) {

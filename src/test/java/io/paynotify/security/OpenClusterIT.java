@@ -59,9 +59,15 @@ class OpenClusterIT {
 
   @AfterAll
   static void stop() {
-    b.close();
-    a.close();
-    svc.close();
+    for (AutoCloseable each : new AutoCloseable[] {b, a, svc}) { // those that started
+      if (each != null) {
+        try {
+          each.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
   }
 
   @Test

@@ -86,9 +86,14 @@ public final class Pki {
     }
   }
 
-  /** The certificate a new TLS connection to 127.0.0.1:{@code port} is served (the handshake trusting this CA). */
+  /** The certificate a new TLS connection (a full handshake: a new client context each time) to 127.0.0.1:{@code port} is served (the handshake trusting this CA). */
   public X509Certificate served(int port) {
-    try (SSLSocket socket = (SSLSocket) trustingContext().getSocketFactory().createSocket("127.0.0.1", port)) {
+    return served(trustingContext(), port);
+  }
+
+  /** The same through {@code context} (a context that has met the server before may resume its session). */
+  public static X509Certificate served(SSLContext context, int port) {
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       socket.startHandshake();
       return (X509Certificate) socket.getSession().getPeerCertificates()[0];
