@@ -8,7 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The per-user event log: seq allocation, append, replay. */
 public final class EventStore {
@@ -19,6 +21,7 @@ public final class EventStore {
       RETURNING last_seq""";
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
+  private static final String POSITIONS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
   private static final String RESUME_POINT = """
       SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
   private static final String AFTER = """
@@ -81,6 +84,17 @@ public final class EventStore {
       long last = row.getLong(0);
       Long first = row.getLong(1);
       return new ResumePoint(last, last <= since || first != null && first == since + 1);
+    });
+  }
+
+  /** The newest stored seq of each of these users that has one (one query, for the position check). */
+  public Future<Map<String, Long>> lastSeqs(List<String> userIds) {
+    return pool.preparedQuery(POSITIONS).execute(Tuple.of(userIds.toArray(new String[0]))).map(rows -> {
+      Map<String, Long> positions = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        positions.put(row.getString(0), row.getLong(1));
+      }
+      return positions;
     });
   }
 

@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,5 +54,14 @@ final class SessionRegistry {
 
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions).forEach(s -> s.close(code));
+  }
+
+  /** The open sockets, for the position check (a live view: read it at once, on this loop). */
+  Set<SocketSession> sessions() {
+    return Collections.unmodifiableSet(sessions);
+  }
+
+  int size() {
+    return sessions.size();
   }
 }
