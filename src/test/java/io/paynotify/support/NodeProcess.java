@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,28 +31,36 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts a node with this environment and waits until {@code GET /health} answers 200. */
   public static NodeProcess start(Map<String, String> env) {
-    NodeProcess node = launch(env);
+    return start(env, List.of("-Xmx512m", "--add-modules", "java.se"));
+  }
+
+  /** Starts a node with these JVM flags and waits until it is healthy. */
+  public static NodeProcess start(Map<String, String> env, List<String> jvmFlags) {
+    NodeProcess node = launch(env, jvmFlags);
     node.awaitHealthy(Duration.ofSeconds(90));
     return node;
   }
 
   /** Runs a node that is expected to end by itself (a failed start) and waits for its end. */
   public static Exit run(Map<String, String> env, Duration timeout) {
-    NodeProcess node = launch(env);
+    NodeProcess node = launch(env, List.of("-Xmx512m", "--add-modules", "java.se"));
     int status = node.waitFor(timeout);
     Exit exit = new Exit(status, node.log());
     node.close();
     return exit;
   }
 
-  private static NodeProcess launch(Map<String, String> env) {
+  private static NodeProcess launch(Map<String, String> env, List<String> jvmFlags) {
     try {
       Path jar = Path.of("target/paynotify.jar");
       if (!Files.exists(jar)) {
         throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
       }
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "--add-modules", "java.se", "-jar", jar.toString());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmFlags);
+      command.addAll(List.of("-jar", jar.toString()));
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().putAll(env);
       Path log = Files.createTempFile("paynotify-node-", ".log");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
