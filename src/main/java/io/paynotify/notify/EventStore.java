@@ -8,7 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The per-user event log: seq allocation, append, replay. */
 public final class EventStore {
@@ -19,6 +21,7 @@ public final class EventStore {
       RETURNING last_seq""";
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
+  private static final String LAST_SEQS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
   private static final String AFTER = """
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
@@ -48,6 +51,17 @@ public final class EventStore {
   public Future<Long> lastSeq(String userId) {
     return pool.preparedQuery(LAST_SEQ).execute(Tuple.of(userId))
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  /** The newest seq stored for each of these users that has any (one query, for batched reads). */
+  public Future<Map<String, Long>> lastSeqs(List<String> userIds) {
+    return pool.preparedQuery(LAST_SEQS).execute(Tuple.of(userIds.toArray(new String[0]))).map(rows -> {
+      Map<String, Long> seqs = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        seqs.put(row.getString(0), row.getLong(1));
+      }
+      return seqs;
+    });
   }
 
   /** Up to {@code limit} events with {@code seq > since}, oldest first. */

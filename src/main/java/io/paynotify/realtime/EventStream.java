@@ -51,7 +51,14 @@ final class EventStream {
     JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq);
     socket.writeTextMessage(new JsonObject().put("type", "READY").put("data", data).encode());
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
-    catchUp(lastSent);
+    if (lastSent < lastSeq) {
+      catchUp(lastSent);
+    } else {
+      // nothing stored to replay: what comes after lastSeq arrives live (the consumer was in place
+      // before lastSeq was read); a gap among the events held meanwhile is read from the store then
+      catchingUp = false;
+      drainPending(false);
+    }
   }
 
   /**

@@ -28,17 +28,17 @@ final class SocketSession implements EventStream.Session {
 
   private final ServerWebSocket socket;
   private final AuthUser user;
-  private final EventStore store;
+  private final LastSeqReads lastSeqs;
   private final SessionRegistry registry;
   private final EventStream stream;
   private MessageConsumer<UserEvent> consumer;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, LastSeqReads lastSeqs, SessionRegistry registry) {
     this.socket = socket;
     this.user = user;
-    this.store = store;
+    this.lastSeqs = lastSeqs;
     this.registry = registry;
     this.stream = new EventStream(socket, user.userId(), store, this);
   }
@@ -58,7 +58,7 @@ final class SocketSession implements EventStream.Session {
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> store.lastSeq(user.userId()))
+        .compose(v -> lastSeqs.lastSeq(user.userId()))
         .onSuccess(lastSeq -> stream.ready(lastSeq, since))
         .onFailure(e -> fail("could not subscribe", e));
   }

@@ -6,10 +6,13 @@ import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.metrics.Metrics;
 import io.paynotify.notify.EventStore;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -24,6 +27,7 @@ public final class WebSocketEndpoint {
   private final Vertx vertx;
   private final UserTokens tokens;
   private final EventStore store;
+  private final LastSeqReads lastSeqs;
   private final ConnectionLimits limits;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
@@ -35,6 +39,7 @@ public final class WebSocketEndpoint {
     this.vertx = vertx;
     this.tokens = tokens;
     this.store = store;
+    this.lastSeqs = new LastSeqReads(vertx, store);
     this.limits = limits;
     this.allowedOrigins = allowedOrigins;
     this.outboundQueueBytes = outboundQueueBytes;
@@ -93,10 +98,25 @@ public final class WebSocketEndpoint {
   }
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
-    ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry).start(vertx.eventBus(), since, outboundQueueBytes))
+    HttpServerRequest request = ctx.request();
+    request.toWebSocket()
+        .onSuccess(socket -> dropIdleTimeout(request))
+        .onSuccess(socket -> new SocketSession(socket, user, store, lastSeqs, registry).start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> Metrics.socketConnected())
         .onFailure(e -> limits.release(user.userId()));
+  }
+
+  /**
+   * The HTTP idle timeout is one Netty handler and one timer per connection; once the connection is a
+   * WebSocket, the shared ping sweep guards its liveness (no per-socket timer), so the handler goes.
+   */
+  private static void dropIdleTimeout(HttpServerRequest request) {
+    if (request.connection() instanceof ConnectionBase connection) {
+      ChannelPipeline pipeline = connection.channel().pipeline();
+      if (pipeline.get(IdleStateHandler.class) != null) {
+        pipeline.remove(IdleStateHandler.class);
+      }
+    }
   }
 
   static Long parseSince(String value) {

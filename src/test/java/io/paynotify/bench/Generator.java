@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A load-generator process: holds idle sockets (user {@code <prefix><i>}) spread over several source
  * addresses, and reconnects the dropped ones to the failover port with {@code since}. Driven by one
- * line per command on stdin ({@code CONNECT n}, {@code STATUS}, {@code QUIT}); answers and received
+ * line per command on stdin ({@code CONNECT n}, {@code STATUS}, {@code FAILOVER}: reconnect from now on to
+ * the failover port, {@code QUIT}); answers and received
  * payment ids go to stdout, one per line (see {@link GeneratorProcess}). Times are
  * {@code System.nanoTime()}, which on Linux is one clock for every process of the machine.
  *   args: port failoverPort userPrefix firstAddress (e.g. 127.1.0.1) addresses inFlight
@@ -62,6 +63,9 @@ public final class Generator implements BenchSocket.Listener {
         generator.connect(Integer.parseInt(line.substring(8)));
       } else if (line.equals("STATUS")) {
         generator.status();
+      } else if (line.equals("FAILOVER")) {
+        generator.port = generator.failoverPort;
+        System.out.println("FAILOVER");
       }
     }
     System.exit(0);
@@ -133,7 +137,6 @@ public final class Generator implements BenchSocket.Listener {
     if (reconnects.incrementAndGet() <= 3) {
       System.err.println("socket of " + socket.userId() + " dropped (close code " + closeCode + "): reconnecting to " + failoverPort);
     }
-    port = failoverPort;
     toConnect.add(socket);
     pump();
   }

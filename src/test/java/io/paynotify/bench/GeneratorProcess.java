@@ -61,6 +61,12 @@ final class GeneratorProcess implements AutoCloseable {
     commands.println("CONNECT " + n);
   }
 
+  /** From now on dropped sockets reconnect to the failover port. */
+  void failover() {
+    commands.println("FAILOVER");
+    await("FAILOVER", 30);
+  }
+
   Connected connected() {
     String[] f = await("CONNECTED", 600).split(" ");
     return new Connected(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]));
@@ -90,7 +96,7 @@ final class GeneratorProcess implements AutoCloseable {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("EVENT ")) {
           payments.add(line.substring(6));
-        } else if (line.matches("(UP|CONNECTED|STATUS)( .*)?")) {
+        } else if (line.matches("(UP|CONNECTED|STATUS|FAILOVER)( .*)?")) {
           answers.add(line);
         } else {
           System.err.println("[" + prefix + "] " + line); // the generator's own log

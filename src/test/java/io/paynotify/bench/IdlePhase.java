@@ -60,7 +60,7 @@ final class IdlePhase {
     double seconds = (last - first) / 1e9;
     int dropped = generators.stream().mapToInt(g -> g.status().reconnects()).sum();
     if (dropped > 0) {
-      System.out.printf("connect: WARNING %d sockets were dropped after READY (and reconnected to the other node)%n", dropped);
+      System.out.printf("connect: WARNING %d sockets were dropped after READY (and reconnected)%n", dropped);
     }
     System.out.printf("connect: %,d sockets READY in %.2f s: %,.0f per second (%d failed attempts, retried)%n",
         n, seconds, n / seconds, failures);

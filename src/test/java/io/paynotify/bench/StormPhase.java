@@ -31,6 +31,7 @@ final class StormPhase {
   JsonObject run(BenchNode victim, int survivorPort, int sockets) {
     Set<String> sent = ConcurrentHashMap.newKeySet();
     boolean[] stormOver = {false};
+    generators.forEach(GeneratorProcess::failover);
     long kill = System.nanoTime();
     victim.kill();
     vertx.setPeriodic(1000 / (long) PAYMENTS_PER_SECOND, id -> {
