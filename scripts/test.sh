@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (*Test), then integration tests (*IT) against the local PostgreSQL,
 # real WebSockets, real Hazelcast clusters, separate node processes and a headless Chromium.
-# Installs Debian's chromium first if it is missing (needs root or sudo and the Debian mirror).
+# Installs Debian's chromium and chromium-driver first if either is missing (needs root or sudo and
+# the Debian mirror); the browser tests drive /usr/bin/chromium through /usr/bin/chromedriver. The
+# client package check needs node and npm (TypeScript 5 comes from the npm registry into target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x /usr/bin/chromium ]]; then
-  echo "installing Debian's chromium for the browser tests"
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  echo "installing Debian's chromium and chromium-driver for the browser tests"
   sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver > /dev/null
+fi
+if ! command -v npm > /dev/null; then
+  echo "npm is missing (the browser client's package check needs node and npm): apt-get install -y nodejs npm" >&2
+  exit 1
 fi
 if ! pg_isready -h 127.0.0.1 -q; then
   echo "PostgreSQL is not answering on 127.0.0.1:5432; start it:" >&2

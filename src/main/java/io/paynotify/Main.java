@@ -31,6 +31,10 @@ public final class Main {
     App app;
     try {
       app = App.start(config).await();
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      System.exit(2);
+      return;
     } catch (Throwable e) {
       LOG.error("paynotify could not start: {}", e.toString(), e);
       System.exit(1);

@@ -1,6 +1,7 @@
 package io.paynotify.auth;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.config.PublicKeys;
 import io.paynotify.error.AppException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,15 +9,18 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Verifies user tokens: HS256 with {@code JWT_SECRET}, or RS256 / ES256 with {@code JWT_PUBLIC_KEY}.
+ * Verifies user tokens: HS256 with {@code JWT_SECRET}, RS256 / ES256 with {@code JWT_PUBLIC_KEY}, or
+ * the keys of the identity provider's JWKS ({@code JWT_JWKS_URL}, by {@code kid}, see {@link JwksKeys}).
  * Signature, {@code exp} (required, strict: a live socket is closed at that very second too),
  * {@code nbf} and {@code iat} (with the configured clock skew), {@code iss} and {@code aud} are checked; {@code alg: none} and every other algorithm are refused. Failures never say
  * more than "invalid token".
@@ -25,20 +29,30 @@ public final class UserTokens {
 
   private static final int MAX_TOKEN_LENGTH = 8192;
 
-  private final JWTAuth jwt;
+  private final Function<String, Future<User>> signatureCheck;
 
-  private UserTokens(JWTAuth jwt) {
-    this.jwt = jwt;
+  private UserTokens(Function<String, Future<User>> signatureCheck) {
+    this.signatureCheck = signatureCheck;
   }
 
-  public static UserTokens create(Vertx vertx, AppConfig.Jwt config) {
-    PubSecKeyOptions key = config.secret()
-        .map(s -> new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s))
-        .orElseGet(() -> publicKey(config.publicKeyPem().orElseThrow()));
+  /**
+   * The verifier of a node: a fixed key ({@code JWT_SECRET}, {@code JWT_PUBLIC_KEY}) at once, or the
+   * keys of {@code JWT_JWKS_URL} once they are fetched (fails when they cannot be). One per node: its
+   * JWKS refresh is shared by every HTTP verticle.
+   */
+  public static Future<UserTokens> start(Vertx vertx, AppConfig.Jwt config) {
     JWTOptions options = new JWTOptions().setLeeway(config.clockSkewSeconds());
     config.issuer().ifPresent(options::setIssuer);
     config.audience().ifPresent(a -> options.setAudience(List.of(a)));
-    return new UserTokens(JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(options)));
+    if (config.jwks().url().isPresent()) {
+      return new JwksKeys(vertx, config.jwks().url().get(), options, config.jwks().refresh(), config.jwks().minRefresh())
+          .start().map(keys -> new UserTokens(keys::authenticate));
+    }
+    PubSecKeyOptions key = config.secret()
+        .map(s -> new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s))
+        .orElseGet(() -> publicKey(config.publicKeyPem().orElseThrow()));
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(options));
+    return Future.succeededFuture(new UserTokens(token -> jwt.authenticate(new TokenCredentials(token))));
   }
 
   /** The token of a request: {@code Authorization: Bearer}, else (when allowed) {@code ?token=}. */
@@ -55,7 +69,7 @@ public final class UserTokens {
       return Future.failedFuture(AppException.unauthorized("a valid token is required"));
     }
     try {
-      return jwt.authenticate(new TokenCredentials(token))
+      return signatureCheck.apply(token)
           .transform(ar -> ar.succeeded() ? claims(token) : invalid());
     } catch (RuntimeException e) {
       return invalid(); // a claim of the wrong JSON type (e.g. "exp":"soon") throws inside the library

@@ -1,5 +1,6 @@
 package io.paynotify.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,31 +17,58 @@ public record AppConfig(
     Optional<String> internalApiToken,
     List<String> allowedOrigins,
     Cluster cluster,
+    Optional<Tls> tls,
     Limits limits,
     Inbox inbox,
+    Retention retention,
     Map<String, Plan> plans,
     boolean devMode,
-    Duration shutdownDrain) {
+    Duration shutdownDrain,
+    boolean accessLog) {
 
-  /** How user tokens are checked. Exactly one of {@code secret} and {@code publicKeyPem} is set. */
-  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Optional<String> issuer,
+  /**
+   * How user tokens are checked. Exactly one of {@code secret}, {@code publicKeyPem} and
+   * {@code jwks.url} is set.
+   */
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, Jwks jwks, Optional<String> issuer,
                     Optional<String> audience, int clockSkewSeconds) { }
 
-  /** How Mercado Pago is reached and checked. */
+  /**
+   * The identity provider's JWKS document: fetched at start, again every {@code refresh} (or sooner when
+   * its {@code Cache-Control: max-age} says so), and at once on an unknown {@code kid}, but never more
+   * often than every {@code minRefresh}.
+   */
+  public record Jwks(Optional<String> url, Duration refresh, Duration minRefresh) { }
+
+  /**
+   * How Mercado Pago is reached and checked; {@code acceptUnsignedIpn}: an unsigned legacy IPN call is
+   * taken as a (rate-limited) hint to fetch that payment.
+   */
   public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
-                            Optional<String> collectorId, Duration timeout) { }
+                            Optional<String> collectorId, Duration timeout, boolean acceptUnsignedIpn) {
+    public MercadoPago(String webhookSecret, String accessToken, String apiUrl, Optional<String> collectorId,
+                       Duration timeout) {
+      this(webhookSecret, accessToken, apiUrl, collectorId, timeout, false);
+    }
+  }
 
   /**
    * Hazelcast membership: TCP/IP join to {@code members}, or, when {@code kubernetesServiceDns} is
    * set, Hazelcast's Kubernetes discovery by the DNS name of a headless service. The clustered event
-   * bus listens on {@code eventBusPort} (0: a free port picked at start).
+   * bus listens on {@code eventBusPort} (0: a free port picked at start), with mutual TLS when
+   * {@code tls} is set (its {@code caFile} is the CA every peer's certificate must chain to).
    */
   public record Cluster(boolean enabled, String host, int port, List<String> members, String name,
-                        Optional<String> kubernetesServiceDns, int eventBusPort) {
-    public Cluster(boolean enabled, String host, int port, List<String> members, String name) {
-      this(enabled, host, port, members, name, Optional.empty(), 0);
-    }
+                        Optional<String> kubernetesServiceDns, int eventBusPort, Optional<Tls> tls) {
+    /** The name a cluster has unless one is set: anyone may guess it. */
+    public static final String DEFAULT_NAME = "paynotify";
   }
+
+  /**
+   * PEM files: a certificate (the chain, leaf first), its private key and, for mutual TLS, the CA
+   * that a peer's certificate must chain to. Checked readable at start-up.
+   */
+  public record Tls(Path certFile, Path keyFile, Optional<Path> caFile) { }
 
   /** Per-socket and per-node limits of the real-time side. */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
@@ -50,12 +78,15 @@ public record AppConfig(
   public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,
                       Duration reconcileInterval, Duration reconcilePendingAfter) { }
 
+  /** Events and finished inbox rows older than {@code days} are deleted, a pass every {@code interval}. */
+  public record Retention(int days, Duration interval) { }
+
   /** This configuration with another Mercado Pago API base URL (the development stand-in). */
   public AppConfig withMercadoPagoApiUrl(String url) {
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
-        mercadoPago.collectorId(), mercadoPago.timeout());
+        mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
-        cluster, limits, inbox, plans, devMode, shutdownDrain);
+        cluster, tls, limits, inbox, retention, plans, devMode, shutdownDrain, accessLog);
   }
 
   public Optional<Plan> plan(String type) {
@@ -65,16 +96,20 @@ public record AppConfig(
   /** The configuration as one log line's worth of JSON-ish text, secrets masked. */
   public String describe() {
     return "httpPort=" + httpPort + " database=" + ConfigLoader.maskUrl(databaseUrl)
-        + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***" : "public key")
+        + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***"
+            : jwt.jwks().url().map(u -> "jwks " + ConfigLoader.maskUrl(u)).orElse("public key"))
         + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
         + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=*** mpAccessToken=***"
         + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")
+        + (mercadoPago.acceptUnsignedIpn() ? " unsignedIpn=accepted" : "")
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")
         + " origins=" + (allowedOrigins.isEmpty() ? "any" : String.join(",", allowedOrigins))
+        + " tls=" + (tls.isPresent() ? "on" : "off")
         + " cluster=" + (cluster.enabled() ? cluster.name() + "@" + cluster.host() + ":" + cluster.port()
             + cluster.kubernetesServiceDns().map(d -> " kubernetes=" + d).orElse(" members=" + cluster.members())
+            + " clusterTls=" + (cluster.tls().isPresent() ? "on" : "off")
             : "off")
-        + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
+        + " retentionDays=" + retention.days() + " plans=" + plans.keySet() + " shutdownDrain=" + shutdownDrain.toSeconds() + "s"
         + (devMode ? " DEV MODE" : "");
   }
 }

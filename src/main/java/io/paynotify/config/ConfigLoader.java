@@ -1,6 +1,5 @@
 package io.paynotify.config;
 
-import io.paynotify.auth.PublicKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads the configuration: defaults built into the jar, then {@code conf/config.json} of the working
@@ -24,26 +24,36 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
 
-  public static final List<String> ENV_KEYS = List.of(
-      "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE",
-      "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
+  /** The secrets, each of which may instead be given as {@code <NAME>_FILE} (a path). */
+  public static final List<String> SECRET_KEYS = List.of(
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "INTERNAL_API_TOKEN");
+
+  public static final List<String> ENV_KEYS = Stream.concat(Stream.of(
+      "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE", "ACCESS_LOG",
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_REFRESH_SECONDS", "JWT_JWKS_MIN_REFRESH_SECONDS",
+      "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
       "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
-      "EVENTBUS_PORT",
+      "EVENTBUS_PORT", "TLS_CERT_FILE", "TLS_KEY_FILE",
+      "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
-      "SHUTDOWN_DRAIN_SECONDS");
+      "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
+      "SHUTDOWN_DRAIN_SECONDS"), SECRET_KEYS.stream().map(k -> k + "_FILE")).toList();
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
   private final Settings settings;
   private final List<String> problems;
+  private final TlsSettings tls;
 
   private ConfigLoader(JsonObject values) {
     this.settings = new Settings(values);
     this.problems = settings.problems();
+    this.tls = new TlsSettings(settings);
   }
 
   /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
@@ -67,22 +77,38 @@ public final class ConfigLoader {
     AppConfig config = new AppConfig(
         settings.port("HTTP_PORT", true),
         httpInstances(),
-        settings.required("DATABASE_URL", null),
+        databaseUrl(),
         settings.integer("DB_POOL_SIZE", 1, 500),
-        jwt(dev),
+        JwtSettings.parse(settings, dev, ConfigLoader::randomSecret),
         mercadoPago(dev),
-        settings.optional("INTERNAL_API_TOKEN"),
+        settings.secret("INTERNAL_API_TOKEN"),
         settings.list("ALLOWED_ORIGINS"),
         cluster(),
+        tls.http(),
         limits(),
         inbox(),
+        new AppConfig.Retention(settings.integer("EVENTS_RETENTION_DAYS", 1, 3650),
+            Duration.ofSeconds(settings.integer("RETENTION_INTERVAL_SECONDS", 1, 86_400))),
         plans(),
         dev,
-        Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)));
+        Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)),
+        settings.bool("ACCESS_LOG", true));
     if (!problems.isEmpty()) {
       throw new ConfigException("configuration: " + String.join("; ", problems));
     }
     return config;
+  }
+
+  private String databaseUrl() {
+    String url = settings.required("DATABASE_URL", null);
+    if (url != null) {
+      try {
+        DatabaseUrl.parse(url);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return url;
   }
 
   private int httpInstances() {
@@ -90,39 +116,18 @@ public final class ConfigLoader {
     return n == 0 ? Runtime.getRuntime().availableProcessors() : n;
   }
 
-  private AppConfig.Jwt jwt(boolean dev) {
-    Optional<String> secret = settings.optional("JWT_SECRET");
-    Optional<String> publicKey = settings.optional("JWT_PUBLIC_KEY");
-    if (secret.isEmpty() && publicKey.isEmpty()) {
-      if (dev) {
-        secret = Optional.of(randomSecret());
-      } else {
-        problems.add("JWT_SECRET or JWT_PUBLIC_KEY is required");
-      }
-    } else if (secret.isPresent() && publicKey.isPresent()) {
-      problems.add("set only one of JWT_SECRET and JWT_PUBLIC_KEY");
-    }
-    if (publicKey.isPresent() && PublicKeys.algorithmOf(publicKey.get()).isEmpty()) {
-      problems.add("JWT_PUBLIC_KEY must be a PEM RSA or EC public key (-----BEGIN PUBLIC KEY-----)");
-    }
-    if (secret.isPresent() && secret.get().length() < 16) {
-      problems.add("JWT_SECRET must be at least 16 characters");
-    }
-    return new AppConfig.Jwt(secret, publicKey, settings.optional("JWT_ISSUER"), settings.optional("JWT_AUDIENCE"),
-        settings.integer("JWT_CLOCK_SKEW_SECONDS", 0, 3600));
-  }
-
   private AppConfig.MercadoPago mercadoPago(boolean dev) {
-    String secret = dev ? settings.optional("MP_WEBHOOK_SECRET").orElseGet(ConfigLoader::randomSecret)
-        : settings.required("MP_WEBHOOK_SECRET", null);
-    String token = dev ? settings.optional("MP_ACCESS_TOKEN").orElseGet(() -> "APP_USR-dev-" + randomSecret())
-        : settings.required("MP_ACCESS_TOKEN", null);
+    String secret = dev ? settings.secret("MP_WEBHOOK_SECRET").orElseGet(ConfigLoader::randomSecret)
+        : settings.requiredSecret("MP_WEBHOOK_SECRET");
+    String token = dev ? settings.secret("MP_ACCESS_TOKEN").orElseGet(() -> "APP_USR-dev-" + randomSecret())
+        : settings.requiredSecret("MP_ACCESS_TOKEN");
     String api = settings.required("MP_API_URL", null);
     if (api != null && !api.matches("https?://[^\\s]+")) {
       problems.add("MP_API_URL must be an http(s) URL");
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
-        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)));
+        settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)),
+        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false));
   }
 
   private AppConfig.Cluster cluster() {
@@ -134,7 +139,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
         settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
-        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true));
+        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true), tls.cluster());
   }
 
   private AppConfig.Limits limits() {

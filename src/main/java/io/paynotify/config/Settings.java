@@ -1,6 +1,9 @@
 package io.paynotify.config;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,43 @@ final class Settings {
     Object value = values.getValue(key);
     String text = value == null ? "" : String.valueOf(value).trim();
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  /**
+   * A secret, given either as {@code key} itself or as {@code key_FILE}, the path of a file holding it
+   * (Kubernetes and Docker secrets; its trailing newline is dropped). Both set is a problem; so is a
+   * file that cannot be read. The problem names the variable and the path, never the content.
+   */
+  Optional<String> secret(String key) {
+    Optional<String> value = optional(key);
+    Optional<String> file = optional(key + "_FILE");
+    if (file.isEmpty()) {
+      return value;
+    }
+    if (value.isPresent()) {
+      problems.add("set only one of " + key + " and " + key + "_FILE");
+      return value;
+    }
+    try {
+      String text = Files.readString(Path.of(file.get())).replaceAll("(\\r?\\n)+$", "");
+      if (text.isBlank()) {
+        problems.add(key + "_FILE " + file.get() + " is empty");
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    } catch (IOException | RuntimeException e) {
+      problems.add(key + "_FILE " + file.get() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      return Optional.empty();
+    }
+  }
+
+  /** A required secret ({@link #secret}): its absence is a problem. */
+  String requiredSecret(String key) {
+    Optional<String> value = secret(key);
+    if (value.isEmpty() && !problems.stream().anyMatch(p -> p.contains(key + "_FILE"))) {
+      problems.add(key + " is required (or " + key + "_FILE)");
+    }
+    return value.orElse(null);
   }
 
   List<String> list(String key) {

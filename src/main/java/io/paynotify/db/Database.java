@@ -13,8 +13,9 @@ public final class Database {
   private Database() {
   }
 
-  public static Pool pool(Vertx vertx, AppConfig config) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(config.databaseUrl())
+  /** The pool, connecting with {@code options} ({@code DatabaseUrl.parse}, the ones migrations used). */
+  public static Pool pool(Vertx vertx, AppConfig config, PgConnectOptions options) {
+    PgConnectOptions connect = new PgConnectOptions(options)
         .setCachePreparedStatements(true)
         .setReconnectAttempts(0);
     PoolOptions pool = new PoolOptions()

@@ -2,10 +2,9 @@ package io.paynotify.db;
 
 import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -21,21 +20,17 @@ public final class Migrations {
   private Migrations() {
   }
 
-  /** Migrates the database at {@code databaseUrl} and returns the schema version now in place. */
-  public static String migrate(String databaseUrl) throws SQLException {
-    PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl);
-    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    Properties props = new Properties();
-    props.setProperty("user", options.getUser());
-    if (options.getPassword() != null) {
-      props.setProperty("password", options.getPassword());
-    }
-    props.setProperty("connectTimeout", "10");
-    try (Connection lock = DriverManager.getConnection(jdbcUrl, props); Statement st = lock.createStatement()) {
+  /**
+   * Migrates the database {@code options} name (the same options the pool uses, TLS included) and
+   * returns the schema version now in place.
+   */
+  public static String migrate(PgConnectOptions options) throws SQLException {
+    DataSource dataSource = DatabaseOptions.dataSource(options);
+    try (Connection lock = dataSource.getConnection(); Statement st = lock.createStatement()) {
       st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
       try {
         Flyway flyway = Flyway.configure()
-            .dataSource(jdbcUrl, options.getUser(), options.getPassword())
+            .dataSource(dataSource)
             .locations("classpath:db/migration")
             .load();
         flyway.migrate();

@@ -15,7 +15,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * Development helpers: {@code GET /dev/token?userId=}, {@code POST /dev/pay} (a payment in the
- * stand-in, then a signed webhook to this node) and the demo page at {@code /}.
+ * stand-in, then a signed webhook to this node), {@code POST /dev/checkout} (a checkout: pending, then
+ * approved or declined a moment later, see {@link DemoCheckout}) and the demo page at {@code /}.
  */
 final class DevRoutes {
 
@@ -30,6 +31,7 @@ final class DevRoutes {
   void mount(Router router) {
     router.get("/dev/token").handler(this::token);
     router.post("/dev/pay").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::pay);
+    router.post("/dev/checkout").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::checkout);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
@@ -41,6 +43,21 @@ final class DevRoutes {
     String token = jwt.generateToken(new JsonObject().put("sub", userId),
         new JWTOptions().setExpiresInMinutes(60));
     ctx.json(new JsonObject().put("userId", userId).put("token", token));
+  }
+
+  /** {@code {"userId":"42","planType":"addon_3","declined":false}}: answers {@code {"paymentId"}} once pending. */
+  private void checkout(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String userId = body == null ? null : body.getString("userId");
+    if (userId == null) {
+      throw AppException.badRequest("userId is required");
+    }
+    Plan plan = config.plan(body.getString("planType", "addon_3")).orElseThrow(() -> AppException.badRequest("unknown planType"));
+    WebhookSender sender = new WebhookSender(ctx.vertx().createHttpClient(), config.mercadoPago().webhookSecret());
+    new DemoCheckout(ctx.vertx(), standIn, sender, config.httpPort())
+        .start(userId, plan, body.getBoolean("declined", false))
+        .onSuccess(paymentId -> ctx.json(new JsonObject().put("paymentId", paymentId)))
+        .onFailure(ctx::fail);
   }
 
   private void pay(RoutingContext ctx) {

@@ -26,7 +26,9 @@ public final class MercadoPagoStandIn {
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger fetches = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, AtomicInteger> servedById = new ConcurrentHashMap<>();
   private volatile int failureStatus = 503;
+  private volatile String retryAfter;
   private volatile long delayMillis;
   private HttpServer server;
 
@@ -49,14 +51,15 @@ public final class MercadoPagoStandIn {
     payments.put(String.valueOf(payment.getValue("id")), payment.copy());
   }
 
-  public JsonObject get(String id) {
-    JsonObject p = payments.get(id);
-    return p == null ? null : p.copy();
-  }
-
   /** The next {@code count} fetches answer {@code status} (e.g. 503, 429, 500). */
   public void failNext(int count, int status) {
+    failNext(count, status, null);
+  }
+
+  /** The same, with a {@code Retry-After} header (seconds or an HTTP-date) on those answers. */
+  public void failNext(int count, int status, String retryAfterHeader) {
     failureStatus = status;
+    retryAfter = retryAfterHeader;
     failures.set(count);
   }
 
@@ -66,6 +69,12 @@ public final class MercadoPagoStandIn {
 
   public int fetches() {
     return fetches.get();
+  }
+
+  /** How many times payment {@code id} has been answered with 200. */
+  public int served(String id) {
+    AtomicInteger n = servedById.get(id);
+    return n == null ? 0 : n.get();
   }
 
   /** Requests received so far, counted on arrival (before any {@link #delay}). */
@@ -92,12 +101,16 @@ public final class MercadoPagoStandIn {
     if (!("Bearer " + accessToken).equals(request.getHeader("Authorization"))) {
       send(request, 401, UNAUTHORIZED);
     } else if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (retryAfter != null) {
+        request.response().putHeader("Retry-After", retryAfter);
+      }
       send(request, failureStatus, new JsonObject().put("message", "unavailable").put("status", failureStatus));
     } else if (request.method().name().equals("GET") && path.startsWith("/v1/payments/")) {
       JsonObject payment = payments.get(path.substring("/v1/payments/".length()));
       if (payment == null) {
         send(request, 404, notFound());
       } else {
+        servedById.computeIfAbsent(path.substring("/v1/payments/".length()), k -> new AtomicInteger()).incrementAndGet();
         send(request, 200, payment);
       }
     } else {

@@ -1,6 +1,11 @@
 package io.paynotify.error;
 
-/** Every error a client can see: HTTP status and stable wire code. */
+import java.util.Optional;
+
+/**
+ * Every error a client can see: HTTP status, stable wire code, and whether it is temporary (the same
+ * request may succeed later, so a client or Mercado Pago should retry it).
+ */
 public enum ErrorCode {
   BAD_REQUEST(400, "bad_request"),
   UNAUTHORIZED(401, "unauthorized"),
@@ -10,17 +15,23 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   URI_TOO_LONG(414, "uri_too_long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
-  TOO_MANY_REQUESTS(429, "too_many_requests"),
+  TOO_MANY_REQUESTS(429, "too_many_requests", true),
   HEADERS_TOO_LARGE(431, "headers_too_large"),
   INTERNAL(500, "internal_error"),
-  UNAVAILABLE(503, "unavailable");
+  UNAVAILABLE(503, "unavailable", true);
 
   private final int status;
   private final String wire;
+  private final boolean temporary;
 
   ErrorCode(int status, String wire) {
+    this(status, wire, false);
+  }
+
+  ErrorCode(int status, String wire, boolean temporary) {
     this.status = status;
     this.wire = wire;
+    this.temporary = temporary;
   }
 
   public int status() {
@@ -29,6 +40,20 @@ public enum ErrorCode {
 
   public String wire() {
     return wire;
+  }
+
+  public boolean temporary() {
+    return temporary;
+  }
+
+  /** The code of a wire name, or empty when there is none of that name. */
+  public static Optional<ErrorCode> forWire(String wire) {
+    for (ErrorCode code : values()) {
+      if (code.wire.equals(wire)) {
+        return Optional.of(code);
+      }
+    }
+    return Optional.empty();
   }
 
   public static ErrorCode forStatus(int status) {

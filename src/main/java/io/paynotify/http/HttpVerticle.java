@@ -4,22 +4,26 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.error.AppException;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.ops.OpsRoutes;
-import io.paynotify.payment.PaymentRules;
-import io.paynotify.payment.PaymentStore;
+import io.paynotify.payment.PaymentQueries;
 import io.paynotify.realtime.CloseCode;
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -37,43 +41,80 @@ public final class HttpVerticle extends VerticleBase {
   private static final int MAX_WIRE_FRAME = 64 * 1024;
 
   private final AppConfig config;
-  private final Pool pool;
+  private final EventStore events;
+  private final PaymentQueries payments;
   private final ConnectionLimits limits;
   private final NodeOps ops;
+  private final NodeMetrics metrics;
   private final Consumer<Router> extraRoutes;
+  private final UserTokens tokens;
+  private final Optional<ServerCertificate> tls;
   private WebSocketEndpoint sockets;
   private HttpServer server;
+  private Router router;
 
-  /** {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. */
-  public HttpVerticle(AppConfig config, Pool pool, ConnectionLimits limits, NodeOps ops, Consumer<Router> extraRoutes) {
+  /**
+   * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
+   * is the node's certificate when the port serves TLS.
+   */
+  public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
+                      NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
+                      Optional<ServerCertificate> tls) {
     this.config = config;
-    this.pool = pool;
+    this.tokens = tokens;
+    this.tls = tls;
+    this.events = events;
+    this.payments = payments;
     this.limits = limits;
     this.ops = ops;
+    this.metrics = metrics;
     this.extraRoutes = extraRoutes;
   }
 
   @Override
   public Future<?> start() {
-    UserTokens tokens = UserTokens.create(vertx, config.jwt());
-    EventStore events = new EventStore(pool);
-    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, config.allowedOrigins(),
-        config.limits().pingInterval().toMillis(), config.limits().outboundQueueBytes());
-    sockets.start();
-    Router router = router(tokens, events);
-    server = vertx.createHttpServer(serverOptions()).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort());
+    Future<String> epoch = events.epoch();
+    Future<ClientScript> script = ClientScript.load(vertx);
+    Future<ApiDocuments> docs = ApiDocuments.load(vertx);
+    return Future.all(epoch, script, docs).compose(all -> listen(epoch.result(), script.result(), docs.result()));
   }
 
-  private Router router(UserTokens tokens, EventStore events) {
+  /** The routes this verticle serves (the OpenAPI document is tested against them). */
+  public List<Route> routes() {
+    return router.getRoutes();
+  }
+
+  /** {@code epoch} names the event log; read once at start, every READY carries it. */
+  private Future<HttpServer> listen(String epoch, ClientScript script, ApiDocuments docs) {
+    sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
+        epoch);
+    sockets.start();
+    router = router(tokens, script, docs);
+    HttpServerOptions options = serverOptions();
+    tls.ifPresent(certificate -> certificate.apply(options));
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    return server.requestHandler(router).listen(config.httpPort())
+        .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
+  }
+
+  private Router router(UserTokens tokens, ClientScript script, ApiDocuments docs) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(HttpVerticle::wellFormedQuery);
-    OpsRoutes.mount(router, ops);
+    OpsRoutes opsRoutes = new OpsRoutes(ops);
+    opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/notifications/ws").handler(sockets::handle);
-    PaymentStore payments = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
+    router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
+    Cors cors = new Cors(config.allowedOrigins());
+    cors.mount(router, ApiRoutes.PATHS);
+    cors.mount(router, List.of(ClientScript.PATH));
+    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
-    new IntegrationRoutes(vertx.eventBus(), events, config.internalApiToken()).mount(router);
+    new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
+        config.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
     Handler<io.vertx.ext.web.RoutingContext> notFound = ctx -> Errors.send(ctx.response(), ErrorCode.NOT_FOUND,
@@ -122,6 +163,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sockets.stop(CloseCode.GOING_AWAY);
+    tls.ifPresent(certificate -> certificate.forget(server));
     return server.shutdown(config.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -5,26 +5,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.paynotify.notify.UserEvent;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The paynotify meters of one node (names prefixed {@code paynotify_} once exported). */
+/**
+ * The paynotify meters of one node (names prefixed {@code paynotify_} once exported), built once per
+ * node and handed to whoever counts something. Knows nothing of what it counts: callers say what
+ * happened with what they have.
+ */
 public final class NodeMetrics {
 
-  private static final int MAX_TRACKED = 10_000;
-  private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
-
   private final MeterRegistry registry;
-  final Counter connects;
-  final Counter slowConsumerCloses;
-  final Counter stored;
-  final Counter published;
-  final Counter delivered;
+  private final Counter connects;
+  private final Counter slowConsumerCloses;
+  private final Counter stored;
+  private final Counter published;
+  private final Counter delivered;
   private final Timer latency;
-  private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
 
   public NodeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -63,31 +60,58 @@ public final class NodeMetrics {
         .tag("reason", reason).register(registry).increment();
   }
 
+  /** Counts a relay message dropped because no paynotify node would send it, by reason. */
+  public void relayDropped(String reason) {
+    Counter.builder("paynotify.relay.dropped").description("relay messages dropped as not sent by paynotify, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   /** Counts a webhook answer, by result. */
   public void webhook(String result) {
     Counter.builder("paynotify.webhooks").description("Mercado Pago webhook answers, by result")
         .tag("result", result).register(registry).increment();
   }
 
-  void gatewayCall(String status) {
+  /** An approved payment failed a check and was not credited: someone has to look at it, by reason. */
+  public void needsReview(String reason) {
+    Counter.builder("paynotify.payments.needs.review")
+        .description("approved payments that failed a check and were not credited, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** Mercado Pago answered {@code status} (an HTTP status, or a word such as {@code unreachable}). */
+  public void gatewayCall(String status) {
     Counter.builder("paynotify.gateway.calls").description("Mercado Pago API calls, by answer")
         .tag("status", status).register(registry).increment();
   }
 
-  void received(String paymentId) {
-    if (receivedAt.size() >= MAX_TRACKED) {
-      long now = System.nanoTime();
-      receivedAt.values().removeIf(t -> now - t > FORGET_AFTER_NANOS);
-    }
-    receivedAt.putIfAbsent(paymentId, System.nanoTime());
+  /** A WebSocket upgrade was accepted. */
+  public void socketConnected() {
+    connects.increment();
   }
 
-  void published(UserEvent event) {
+  /** A socket was closed because its reader fell behind (4008). */
+  public void slowConsumerClosed() {
+    slowConsumerCloses.increment();
+  }
+
+  /** An event row was written (per-user seq allocated). */
+  public void eventStored() {
+    stored.increment();
+  }
+
+  /** A stored event was published to the cluster. */
+  public void eventPublished() {
     published.increment();
-    Object paymentId = event.data() == null ? null : event.data().getValue("paymentId");
-    Long start = paymentId instanceof String id ? receivedAt.remove(id) : null;
-    if (start != null) {
-      latency.record(Duration.ofNanos(System.nanoTime() - start));
-    }
+  }
+
+  /** An event frame was written to a socket. */
+  public void eventDelivered() {
+    delivered.increment();
+  }
+
+  /** A payment notification stored on this node had its event published {@code elapsed} later. */
+  public void processed(Duration elapsed) {
+    latency.record(elapsed);
   }
 }

@@ -9,8 +9,8 @@ public final class Addresses {
   /** Local: the HTTP edge hands a webhook request to the PaymentVerticle of its node. */
   public static final String PAYMENT_WEBHOOK = "paynotify.payment.webhook";
 
-  /** Local: wakes the inbox worker of this node for one payment. */
-  public static final String PAYMENT_PROCESS = "paynotify.payment.process";
+  /** Local: the HTTP edge hands a {@code POST /internal/payments/{id}/sync} to the PaymentVerticle of its node. */
+  public static final String PAYMENT_SYNC = "paynotify.payment.sync";
 
   private static final String USER_PREFIX = "notify.user.";
 

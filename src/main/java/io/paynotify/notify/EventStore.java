@@ -1,6 +1,6 @@
 package io.paynotify.notify;
 
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -21,14 +21,24 @@ public final class EventStore {
       RETURNING last_seq""";
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
-  private static final String LAST_SEQS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
+  private static final String RESUME_POINT = """
+      SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
+  private static final String RESUME_POINTS = """
+      SELECT s.user_id, s.since, a.last_seq,
+        CASE WHEN s.since < 0 THEN NULL
+          ELSE (SELECT min(e.seq) FROM events e WHERE e.user_id = s.user_id AND e.seq > s.since) END
+      FROM unnest($1::text[], $2::bigint[]) AS s(user_id, since) JOIN accounts a ON a.user_id = s.user_id""";
   private static final String AFTER = """
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
-  private final Pool pool;
+  private static final String EPOCH = "SELECT epoch FROM log_meta";
 
-  public EventStore(Pool pool) {
+  private final Pool pool;
+  private final NodeMetrics metrics;
+
+  public EventStore(Pool pool, NodeMetrics metrics) {
     this.pool = pool;
+    this.metrics = metrics;
   }
 
   /**
@@ -44,7 +54,12 @@ public final class EventStore {
 
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
-    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> Metrics.eventStored());
+    return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> metrics.eventStored());
+  }
+
+  /** The name of this event log, fixed when the schema was created (READY's {@code epoch}). */
+  public Future<String> epoch() {
+    return pool.query(EPOCH).execute().map(rows -> rows.iterator().next().getString(0));
   }
 
   /** The newest seq stored for the user; 0 when none. */
@@ -53,15 +68,48 @@ public final class EventStore {
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
 
-  /** The newest seq stored for each of these users that has any (one query, for batched reads). */
-  public Future<Map<String, Long>> lastSeqs(List<String> userIds) {
-    return pool.preparedQuery(LAST_SEQS).execute(Tuple.of(userIds.toArray(new String[0]))).map(rows -> {
-      Map<String, Long> seqs = new HashMap<>(rows.size() * 2);
-      for (Row row : rows) {
-        seqs.put(row.getString(0), row.getLong(1));
+  /**
+   * Where a resume after {@code since} starts: the newest seq and whether every event after
+   * {@code since} still exists ({@code recovered}: false when retention deleted some of them, i.e.
+   * the first stored event after {@code since} is not {@code since + 1} while {@code lastSeq > since}).
+   */
+  public record ResumePoint(long lastSeq, boolean recovered) { }
+
+  /** The resume point after {@code since}; null {@code since}: a fresh start, always recovered. */
+  public Future<ResumePoint> resumePoint(String userId, Long since) {
+    if (since == null) {
+      return lastSeq(userId).map(last -> new ResumePoint(last, true));
+    }
+    return pool.preparedQuery(RESUME_POINT).execute(Tuple.of(userId, since)).map(rows -> {
+      if (rows.size() == 0) {
+        return new ResumePoint(0, true);
       }
-      return seqs;
+      Row row = rows.iterator().next();
+      return point(row.getLong(0), since, row.getLong(1));
     });
+  }
+
+  /** A resume point asked for in a batch: {@code since} null for a fresh start. */
+  public record ResumeKey(String userId, Long since) { }
+
+  /** The resume points of many sockets in one query; a user without any event is absent (lastSeq 0). */
+  public Future<Map<ResumeKey, ResumePoint>> resumePoints(List<ResumeKey> keys) {
+    String[] users = keys.stream().map(ResumeKey::userId).toArray(String[]::new);
+    Long[] sinces = keys.stream().map(k -> k.since() == null ? -1L : k.since()).toArray(Long[]::new);
+    return pool.preparedQuery(RESUME_POINTS).execute(Tuple.of(users, sinces)).map(rows -> {
+      Map<ResumeKey, ResumePoint> points = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        long raw = row.getLong(1);
+        Long since = raw < 0 ? null : raw;
+        points.put(new ResumeKey(row.getString(0), since), point(row.getLong(2), since, row.getLong(3)));
+      }
+      return points;
+    });
+  }
+
+  /** Recovered: a fresh start, nothing after {@code since}, or the first stored event after it is {@code since + 1}. */
+  private static ResumePoint point(long last, Long since, Long first) {
+    return new ResumePoint(last, since == null || last <= since || first != null && first == since + 1);
   }
 
   /** Up to {@code limit} events with {@code seq > since}, oldest first. */

@@ -21,11 +21,6 @@ public final class UserEvent {
     this.data = data;
   }
 
-  public static UserEvent fromJson(JsonObject json) {
-    return new UserEvent(json.getString("userId"), json.getLong("seq"), json.getString("type"),
-        json.getJsonObject("data"));
-  }
-
   public String userId() {
     return userId;
   }

@@ -22,6 +22,19 @@ public final class NodeOps {
     this.readiness = new Readiness(vertx, pool, cluster, this::draining);
     this.metrics = metrics;
     this.inbox = inbox;
+    metrics.gauge("paynotify.ready", "1 when the last readiness check (probe or scrape) passed", readiness::lastUp);
+    if (cluster != null) {
+      metrics.gauge("paynotify.cluster.members", "Hazelcast members this node sees, itself included",
+          () -> clusterMembers(cluster));
+    }
+  }
+
+  private static int clusterMembers(HazelcastClusterManager cluster) {
+    try {
+      return cluster.isActive() ? cluster.getNodes().size() : 0;
+    } catch (RuntimeException e) {
+      return 0; // Hazelcast is shutting down
+    }
   }
 
   /** From now on the node refuses new upgrades and webhooks (503) and reports itself not ready. */

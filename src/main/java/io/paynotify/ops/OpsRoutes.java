@@ -2,38 +2,38 @@ package io.paynotify.ops;
 
 import io.paynotify.error.AppException;
 import io.paynotify.metrics.NodeMetrics;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /ready}, {@code GET /metrics}, and a gate in front of WebSocket upgrades and webhooks:
- * 503 while the node drains, and each refused upgrade and each webhook answer counted. Mount first.
+ * {@code GET /ready}, {@code GET /metrics}, and the gates the routers put in front of WebSocket
+ * upgrades and webhooks: 503 while the node drains, and each refused upgrade and each webhook answer
+ * counted.
  */
 public final class OpsRoutes {
 
   private final NodeOps ops;
 
-  private OpsRoutes(NodeOps ops) {
+  public OpsRoutes(NodeOps ops) {
     this.ops = ops;
   }
 
-  /** Mounts the operations routes of the node; call before the other routes. */
-  public static void mount(Router router, NodeOps ops) {
-    OpsRoutes routes = new OpsRoutes(ops);
-    router.get("/ready").handler(routes.ops.readiness()::handle);
-    router.get("/metrics").handler(routes::metrics);
-    router.get("/notifications/ws").handler(routes::upgradeGate);
-    router.post("/payments/webhook").handler(routes::webhookGate);
+  /** Mounts {@code /ready} and {@code /metrics}. */
+  public void mount(Router router) {
+    router.get("/ready").handler(ops.readiness()::handle);
+    router.get("/metrics").handler(this::metrics);
   }
 
   private void metrics(RoutingContext ctx) {
-    ops.inbox().refresh().onComplete(ar -> ctx.response()
+    Future.join(ops.inbox().refresh(), ops.readiness().check()).onComplete(ar -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("cache-control", "no-store")
         .end(ops.metrics().scrape()));
   }
 
-  private void upgradeGate(RoutingContext ctx) {
+  /** Put first on the WebSocket upgrade route. */
+  public void upgradeGate(RoutingContext ctx) {
     NodeMetrics metrics = ops.metrics();
     if (ops.draining()) {
       metrics.socketRejected("draining");
@@ -49,7 +49,8 @@ public final class OpsRoutes {
     ctx.next();
   }
 
-  private void webhookGate(RoutingContext ctx) {
+  /** Put first on the webhook route. */
+  public void webhookGate(RoutingContext ctx) {
     NodeMetrics metrics = ops.metrics();
     if (ops.draining()) {
       metrics.webhook("draining");
@@ -77,6 +78,7 @@ public final class OpsRoutes {
       case 400 -> "malformed";
       case 401 -> "bad_signature";
       case 413 -> "too_large";
+      case 429 -> "ipn_rate_limited";
       case 503 -> "unavailable";
       default -> "status_" + status;
     };

@@ -24,6 +24,8 @@ public final class Readiness {
   private static final long CHECK_TIMEOUT_MILLIS = 2000;
 
   private final HealthChecks checks;
+  /** 1 when the last check (a probe or a metrics scrape) found the node ready, else 0. */
+  private volatile int lastUp;
 
   public Readiness(Vertx vertx, Pool pool, HazelcastClusterManager cluster, BooleanSupplier draining) {
     checks = HealthChecks.create(vertx);
@@ -69,12 +71,17 @@ public final class Readiness {
           down.add(check.getId());
         }
       }
+      lastUp = down.isEmpty() ? 1 : 0;
       JsonObject body = new JsonObject().put("status", down.isEmpty() ? "UP" : "DOWN").put("checks", detail);
       if (members != null) {
         body.put("clusterMembers", members);
       }
       return body.put("down", down);
     });
+  }
+
+  int lastUp() {
+    return lastUp;
   }
 
   void handle(RoutingContext ctx) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Signed notifications waiting to be processed: one row per payment, due while {@code due_at} is
  * set. A worker takes a row with a lease (so another node takes it over if this one dies), and
- * finishes it only if no newer notification arrived meanwhile (DESIGN decision 3).
+ * finishes it only if no newer notification arrived meanwhile. So a notification is answered as soon
+ * as it is stored, and a failure or a crash afterwards loses nothing.
  */
 public final class Inbox {
 
@@ -54,6 +55,8 @@ public final class Inbox {
       ON CONFLICT (payment_id) DO UPDATE SET generation = inbox.generation + 1, due_at = now(), attempts = 0
         WHERE inbox.due_at IS NULL""";
 
+  private static final String FINISHED = "SELECT due_at IS NULL FROM inbox WHERE payment_id = $1";
+
   private final Pool pool;
   private final long leaseMillis;
 
@@ -94,6 +97,12 @@ public final class Inbox {
   /** Releases the lease and makes the row due again after {@code delay}. */
   public Future<Void> retryLater(Claim claim, Duration delay, String error) {
     return pool.preparedQuery(RETRY).execute(Tuple.of(claim.paymentId(), delay.toMillis(), error)).mapEmpty();
+  }
+
+  /** Whether the payment's row is finished (not due): its newest notification has been worked. */
+  public Future<Boolean> finished(String paymentId) {
+    return pool.preparedQuery(FINISHED).execute(Tuple.of(paymentId))
+        .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 
   /** Makes payments that have been pending for longer than {@code age} due again (reconciliation). */

@@ -2,6 +2,7 @@ package io.paynotify.payment;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +14,13 @@ public final class InboxWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
   private static final int BATCH = 16;
+  private static final long REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final Inbox inbox;
   private final PaymentProcessor processor;
   private boolean busy;
+  private int failedPolls;
+  private long reportedAt = System.nanoTime() - REPORT_NANOS;
 
   public InboxWorker(Inbox inbox, PaymentProcessor processor) {
     this.inbox = inbox;
@@ -34,11 +38,22 @@ public final class InboxWorker {
         .onComplete(ar -> {
           busy = false;
           if (ar.failed()) {
-            LOG.debug("inbox poll failed: {}", ar.cause().toString());
+            failed(ar.cause());
           } else if (ar.result() == BATCH) {
             poll();
           }
         });
+  }
+
+  /** A poll repeats every interval while the database is down: said at most once a minute, with a count. */
+  private void failed(Throwable cause) {
+    failedPolls++;
+    long now = System.nanoTime();
+    if (now - reportedAt >= REPORT_NANOS) {
+      LOG.warn("inbox poll failed ({} failed polls since the last such warning): {}", failedPolls, cause.toString());
+      failedPolls = 0;
+      reportedAt = now;
+    }
   }
 
   private Future<Integer> processAll(List<Inbox.Claim> claims) {

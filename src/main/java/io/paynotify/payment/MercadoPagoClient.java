@@ -1,7 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 
 /** {@code GET {MP_API_URL}/v1/payments/{id}} with the access token, bounded by timeouts. */
 public final class MercadoPagoClient {
@@ -21,8 +23,10 @@ public final class MercadoPagoClient {
   private final String apiUrl;
   private final String authorization;
   private final long timeoutMillis;
+  private final NodeMetrics metrics;
 
-  public MercadoPagoClient(Vertx vertx, AppConfig.MercadoPago config) {
+  public MercadoPagoClient(Vertx vertx, AppConfig.MercadoPago config, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.timeoutMillis = config.timeout().toMillis();
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) timeoutMillis)
@@ -42,7 +46,7 @@ public final class MercadoPagoClient {
         .setIdleTimeout(timeoutMillis);
     return client.request(request)
         .compose(req -> req.send())
-        .onFailure(e -> Metrics.gatewayCall("unreachable"))
+        .onFailure(e -> metrics.gatewayCall("unreachable"))
         .recover(e -> Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT,
             "Mercado Pago unreachable: " + e.getClass().getSimpleName())))
         .compose(response -> read(paymentId, response))
@@ -51,7 +55,7 @@ public final class MercadoPagoClient {
 
   private Future<MpPayment> read(String paymentId, HttpClientResponse response) {
     int status = response.statusCode();
-    Metrics.gatewayCall(String.valueOf(status));
+    metrics.gatewayCall(String.valueOf(status));
     return response.body().transform(ar -> {
       if (ar.failed()) {
         return fail(GatewayException.Kind.TRANSIENT, "reading payment " + paymentId + " failed");
@@ -75,6 +79,11 @@ public final class MercadoPagoClient {
       }
       if (status == 401 || status == 403) {
         return fail(GatewayException.Kind.REFUSED, "Mercado Pago refused the access token (" + status + ")");
+      }
+      if (status == 429 || status == 503) {
+        Duration wait = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now()).orElse(null);
+        return Future.failedFuture(new GatewayException(GatewayException.Kind.TRANSIENT, "Mercado Pago answered "
+            + status + (wait == null ? "" : " (Retry-After " + wait.toSeconds() + " s)"), wait));
       }
       return fail(GatewayException.Kind.TRANSIENT, "Mercado Pago answered " + status);
     });

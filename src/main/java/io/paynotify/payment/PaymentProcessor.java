@@ -1,11 +1,15 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -14,27 +18,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
  * commit, finish the row. Failures leave the row due with exponential back-off; permanent ones
- * (401/403, a 404 that persists) end as recorded failures.
+ * (401/403, a 404 that persists) end as recorded failures. Measures, for notifications stored on this
+ * node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
 public final class PaymentProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProcessor.class);
+  private static final int MAX_TRACKED = 10_000;
 
   private final Inbox inbox;
   private final MercadoPagoClient gateway;
   private final PaymentStore store;
   private final EventPublisher publisher;
+  private final NodeMetrics metrics;
   private final AppConfig.Inbox config;
+  /** When a notification stored on this node was stored ({@code System.nanoTime()}), until its row is finished. */
+  private final Map<String, Long> storedAt = new HashMap<>();
   private int inFlight;
   private Promise<Void> idle;
 
   public PaymentProcessor(Inbox inbox, MercadoPagoClient gateway, PaymentStore store, EventPublisher publisher,
-                          AppConfig.Inbox config) {
+                          NodeMetrics metrics, AppConfig.Inbox config) {
     this.inbox = inbox;
     this.gateway = gateway;
     this.store = store;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.config = config;
+  }
+
+  /** A notification for the payment was just stored in the inbox: process it now, and time it. */
+  public Future<Void> stored(String paymentId) {
+    if (storedAt.size() >= MAX_TRACKED) {
+      storedAt.clear(); // rows another node finished: their times would never be read
+    }
+    storedAt.putIfAbsent(paymentId, System.nanoTime());
+    return processNow(paymentId);
   }
 
   /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
@@ -44,10 +63,24 @@ public final class PaymentProcessor {
 
   /** Processes one leased row; never fails (failures are recorded on the row). */
   public Future<Void> process(Inbox.Claim claim) {
-    return tracked(gateway.payment(claim.paymentId())
+    return tracked(attempt(claim).recover(e -> Future.succeededFuture()));
+  }
+
+  /**
+   * Like {@link #processNow}, but tells how it went: true once applied; failed with the cause (a
+   * {@link GatewayException}, or a database error) after recording it on the row like any attempt;
+   * false when another worker holds the row (it will apply the newest notification).
+   */
+  public Future<Boolean> processReporting(String paymentId) {
+    return tracked(inbox.claim(paymentId).compose(claim -> claim.isEmpty()
+        ? Future.succeededFuture(false) : attempt(claim.get()).map(true)));
+  }
+
+  private Future<Void> attempt(Inbox.Claim claim) {
+    return gateway.payment(claim.paymentId())
         .compose(store::apply)
         .compose(event -> finished(claim, event))
-        .recover(e -> failed(claim, e)));
+        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */
@@ -73,9 +106,10 @@ public final class PaymentProcessor {
   }
 
   private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {
-    event.ifPresent(publisher::publish);
+    event.ifPresent(e -> publish(claim.paymentId(), e));
     return inbox.finish(claim, "applied", null).compose(done -> {
       if (done) {
+        storedAt.remove(claim.paymentId());
         return Future.succeededFuture();
       }
       LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
@@ -88,21 +122,51 @@ public final class PaymentProcessor {
     String reason = e instanceof GatewayException ? e.getMessage() : "processing failed: " + e.getClass().getSimpleName();
     boolean permanent = kind == GatewayException.Kind.REFUSED
         || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
+    Duration retryAfter = e instanceof GatewayException g ? g.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+    Future<?> recorded;
+    try (LogFields fields = LogFields.payment(claim.paymentId())) {
+      recorded = record(claim, permanent, reason, retryAfter);
+    }
+    return recorded.<Void>mapEmpty().recover(dbDown -> {
+      try (LogFields fields = LogFields.payment(claim.paymentId())) {
+        LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
+            dbDown.toString());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> record(Inbox.Claim claim, boolean permanent, String reason, Duration retryAfter) {
     Future<?> recorded;
     if (permanent) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), reason);
+      storedAt.remove(claim.paymentId());
       recorded = inbox.finish(claim, "failed", reason);
     } else {
-      Duration delay = backoff(claim.attempts());
+      Duration delay = retryDelay(claim.attempts(), retryAfter);
       LOG.warn("payment {}: attempt {} failed ({}); retrying in {} ms", claim.paymentId(), claim.attempts(), reason,
           delay.toMillis());
       recorded = inbox.retryLater(claim, delay, reason);
     }
-    return recorded.<Void>mapEmpty().recover(dbDown -> {
-      LOG.warn("payment {}: could not record the failure ({}); the lease will expire", claim.paymentId(),
-          dbDown.toString());
-      return Future.succeededFuture();
-    });
+    return recorded;
+  }
+
+  private void publish(String paymentId, UserEvent event) {
+    publisher.publish(event);
+    Long start = storedAt.remove(paymentId);
+    if (start != null) {
+      metrics.processed(Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /**
+   * The back-off, but no earlier than Mercado Pago's {@code Retry-After} (429 / 503), which is itself
+   * capped by {@code INBOX_MAX_BACKOFF_SECONDS}.
+   */
+  Duration retryDelay(int attempts, Duration retryAfter) {
+    Duration asked = retryAfter.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : retryAfter;
+    Duration backoff = backoff(attempts);
+    return asked.compareTo(backoff) > 0 ? asked : backoff;
   }
 
   /** 1 s, 2 s, 4 s ... up to the configured cap, with up to 20% jitter. */

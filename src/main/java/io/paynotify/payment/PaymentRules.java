@@ -18,6 +18,7 @@ public final class PaymentRules {
   public static final String PENDING = "PAYMENT_PENDING";
   public static final String REJECTED = "PAYMENT_REJECTED";
   public static final String REFUNDED = "PAYMENT_REFUNDED";
+  public static final String NEEDS_REVIEW = "PAYMENT_NEEDS_REVIEW";
 
   private static final Set<String> PENDING_STATUSES = Set.of("pending", "in_process", "authorized");
   private static final Set<String> REJECTED_STATUSES = Set.of("rejected", "cancelled");
@@ -29,10 +30,22 @@ public final class PaymentRules {
   }
 
   /**
-   * The outcome: {@code stale} (ignore entirely), else the status to store, the event to send (or
-   * null), the credits to add (negative: take back) and why the payment failed a check (or null).
+   * Why a payment may not be credited: {@code reason} is the stable code a {@code PAYMENT_NEEDS_REVIEW}
+   * carries ({@code unknown_plan}, {@code amount_mismatch}, {@code currency_mismatch},
+   * {@code collector_mismatch}; null when there is no user to tell), {@code detail} the text stored and logged.
    */
-  public record Decision(boolean stale, String eventType, int creditDelta, String failure, String userId) {
+  public record Failure(String reason, String detail) { }
+
+  /**
+   * The outcome: {@code stale} (ignore entirely), else the event to send (or null), the credits to add
+   * (negative: take back), why the payment failed a check (or null) and its reason code (or null).
+   */
+  public record Decision(boolean stale, String eventType, int creditDelta, String failure, String userId,
+                         String reason) {
+    public Decision(boolean stale, String eventType, int creditDelta, String failure, String userId) {
+      this(stale, eventType, creditDelta, failure, userId, null);
+    }
+
     public boolean changesBalance() {
       return creditDelta != 0;
     }
@@ -46,50 +59,68 @@ public final class PaymentRules {
     this.collectorId = collectorId;
   }
 
+  /**
+   * Checks gate crediting only. An approved payment that fails one sends {@code PAYMENT_NEEDS_REVIEW}
+   * once (on its change to approved); a pending or rejected one sends its usual event (the shopper
+   * must hear it either way); a payment without a user sends nothing, there is nobody to tell.
+   */
   public Decision decide(Stored stored, MpPayment payment) {
     if (isStale(stored, payment)) {
       return new Decision(true, null, 0, null, stored.userId());
     }
     String userId = stored.userId() != null ? stored.userId() : payment.userId();
-    String failure = check(payment);
-    boolean changed = !Objects.equals(stored.status(), payment.status());
+    Failure failure = failure(payment);
+    String detail = failure == null ? null : failure.detail();
     String status = payment.status() == null ? "" : payment.status();
     if (REFUNDED_STATUSES.contains(status) && stored.creditsGranted() > 0) {
-      return new Decision(false, REFUNDED, -stored.creditsGranted(), failure, userId);
+      return new Decision(false, REFUNDED, -stored.creditsGranted(), detail, userId);
     }
-    if (!changed || failure != null) {
-      return new Decision(false, null, 0, failure, userId);
+    if (Objects.equals(stored.status(), payment.status()) || userId == null) {
+      return new Decision(false, null, 0, detail, userId);
     }
     if (status.equals("approved")) {
-      int credits = stored.creditsGranted() > 0 ? 0 : plans.get(payment.planType()).credits();
-      return new Decision(false, credits > 0 ? CONFIRMED : null, credits, null, userId);
+      return approved(stored, payment, failure, userId);
     }
-    if (PENDING_STATUSES.contains(status)) {
-      return new Decision(false, PENDING, 0, null, userId);
+    String event = PENDING_STATUSES.contains(status) ? PENDING : REJECTED_STATUSES.contains(status) ? REJECTED : null;
+    return new Decision(false, event, 0, detail, userId);
+  }
+
+  private Decision approved(Stored stored, MpPayment payment, Failure failure, String userId) {
+    if (stored.creditsGranted() > 0) {
+      return new Decision(false, null, 0, failure == null ? null : failure.detail(), userId);
     }
-    if (REJECTED_STATUSES.contains(status)) {
-      return new Decision(false, REJECTED, 0, null, userId);
+    if (failure != null) {
+      return new Decision(false, failure.reason() == null ? null : NEEDS_REVIEW, 0, failure.detail(), userId,
+          failure.reason());
     }
-    return new Decision(false, null, 0, null, userId);
+    return new Decision(false, CONFIRMED, plans.get(payment.planType()).credits(), null, userId);
   }
 
   /** Why this payment may not be credited, or null when every check passes. */
   public String check(MpPayment payment) {
+    Failure failure = failure(payment);
+    return failure == null ? null : failure.detail();
+  }
+
+  /** The first check this payment fails, or null. */
+  public Failure failure(MpPayment payment) {
     if (payment.userId() == null) {
-      return "no user: neither metadata.user_id nor external_reference is set";
+      return new Failure(null, "no user: neither metadata.user_id nor external_reference is set");
     }
     Plan plan = payment.planType() == null ? null : plans.get(payment.planType());
     if (plan == null) {
-      return "unknown plan '" + payment.planType() + "'";
+      return new Failure("unknown_plan", "unknown plan '" + payment.planType() + "'");
     }
     if (!plan.currency().equals(payment.currency())) {
-      return "currency " + payment.currency() + " does not match plan " + plan.type() + " (" + plan.currency() + ")";
+      return new Failure("currency_mismatch",
+          "currency " + payment.currency() + " does not match plan " + plan.type() + " (" + plan.currency() + ")");
     }
     if (!plan.priceMatches(payment.amount(), payment.currency())) {
-      return "amount " + payment.amount() + " does not match plan " + plan.type() + " (" + plan.price() + ")";
+      return new Failure("amount_mismatch",
+          "amount " + payment.amount() + " does not match plan " + plan.type() + " (" + plan.price() + ")");
     }
     if (collectorId.isPresent() && !collectorId.get().equals(payment.collectorId())) {
-      return "collector " + payment.collectorId() + " is not MP_COLLECTOR_ID";
+      return new Failure("collector_mismatch", "collector " + payment.collectorId() + " is not MP_COLLECTOR_ID");
     }
     return null;
   }

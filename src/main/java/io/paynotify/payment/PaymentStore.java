@@ -1,8 +1,9 @@
 package io.paynotify.payment;
 
-import io.paynotify.metrics.Metrics;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq (DESIGN decision 4).
+ * payment serialize), the user's balance and the event row with the next seq change together or not
+ * at all.
  */
 public final class PaymentStore {
 
@@ -37,17 +39,15 @@ public final class PaymentStore {
         currency = $7, collector_id = $8, mp_updated_at = COALESCE($9, mp_updated_at), credits_granted = credits_granted + $10,
         check_failure = $11, updated_at = now()
       WHERE payment_id = $1""";
-  private static final String CREDITS = "SELECT credits FROM accounts WHERE user_id = $1";
-  private static final String OWN_PAYMENT = """
-      SELECT payment_id, status, status_detail, plan_type, credits_granted, amount, currency, updated_at
-      FROM payments WHERE payment_id = $1 AND user_id = $2""";
 
   private final Pool pool;
   private final PaymentRules rules;
+  private final NodeMetrics metrics;
 
-  public PaymentStore(Pool pool, PaymentRules rules) {
+  public PaymentStore(Pool pool, PaymentRules rules, NodeMetrics metrics) {
     this.pool = pool;
     this.rules = rules;
+    this.metrics = metrics;
   }
 
   /** Applies the payment; the event it produced, if any, is returned (and counted) after commit. */
@@ -56,16 +56,25 @@ public final class PaymentStore {
             .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
             .map(rows -> stored(rows.iterator().next()))
             .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(e -> Metrics.eventStored()));
+        .onSuccess(event -> event.ifPresent(this::counted));
+  }
+
+  private void counted(UserEvent event) {
+    metrics.eventStored();
+    if (PaymentRules.NEEDS_REVIEW.equals(event.type())) {
+      metrics.needsReview(event.data().getString("reason"));
+    }
   }
 
   private Future<Optional<UserEvent>> apply(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
-    if (decision.stale()) {
-      LOG.info("payment {}: stale state {} ignored", payment.id(), payment.status());
-      return tx.preparedQuery(TOUCH).execute(Tuple.of(payment.id())).map(Optional.empty());
-    }
-    if (decision.failure() != null) {
-      LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
+    try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, payment.id(), LogFields.USER_ID, decision.userId())) {
+      if (decision.stale()) {
+        LOG.info("payment {}: stale state {} ignored", payment.id(), payment.status());
+        return tx.preparedQuery(TOUCH).execute(Tuple.of(payment.id())).map(Optional.empty());
+      }
+      if (decision.failure() != null) {
+        LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
+      }
     }
     Future<Long> total = decision.changesBalance()
         ? tx.preparedQuery(CREDIT).execute(Tuple.of(decision.userId(), decision.creditDelta()))
@@ -88,6 +97,7 @@ public final class PaymentStore {
       case PaymentRules.CONFIRMED -> data.put("creditsAdded", decision.creditDelta()).put("totalCredits", balance);
       case PaymentRules.REFUNDED -> data.put("creditsRemoved", -decision.creditDelta()).put("totalCredits", balance);
       case PaymentRules.REJECTED -> data.put("statusDetail", payment.statusDetail());
+      case PaymentRules.NEEDS_REVIEW -> data.put("reason", decision.reason());
       default -> { }
     }
     return data.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -104,27 +114,5 @@ public final class PaymentStore {
     OffsetDateTime updated = row.getOffsetDateTime("mp_updated_at");
     return new PaymentRules.Stored(row.getString("status"), row.getInteger("credits_granted"), updated,
         row.getString("user_id"));
-  }
-
-  /** The user's balance; 0 when the user never had any. */
-  public Future<Long> credits(String userId) {
-    return pool.preparedQuery(CREDITS).execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
-  }
-
-  /** The payment as its owner may see it, or empty when it is not that user's. */
-  public Future<Optional<JsonObject>> ownPayment(String userId, String paymentId) {
-    return pool.preparedQuery(OWN_PAYMENT).execute(Tuple.of(paymentId, userId)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row r = rows.iterator().next();
-      return Optional.of(new JsonObject().put("paymentId", r.getString("payment_id"))
-          .put("status", r.getString("status")).put("statusDetail", r.getString("status_detail"))
-          .put("planType", r.getString("plan_type")).put("creditsGranted", r.getInteger("credits_granted"))
-          .put("amount", r.getBigDecimal("amount") == null ? null : r.getBigDecimal("amount").toPlainString())
-          .put("currency", r.getString("currency"))
-          .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString()));
-    });
   }
 }

@@ -2,12 +2,15 @@ package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
 import io.paynotify.error.AppException;
+import io.paynotify.error.BusErrors;
+import io.paynotify.error.ErrorCode;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.Message;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,17 +26,22 @@ public final class PaymentVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final PaymentQueries queries;
+  private final NodeMetrics metrics;
   private MercadoPagoClient gateway;
   private WebhookHandler webhooks;
+  private PaymentSync sync;
   private InboxWorker worker;
   private Inbox inbox;
   private PaymentProcessor processor;
   private long pollTimer;
   private long reconcileTimer;
 
-  public PaymentVerticle(AppConfig config, Pool pool) {
+  public PaymentVerticle(AppConfig config, Pool pool, PaymentQueries queries, NodeMetrics metrics) {
     this.config = config;
     this.pool = pool;
+    this.queries = queries;
+    this.metrics = metrics;
   }
 
   @Override
@@ -41,34 +49,42 @@ public final class PaymentVerticle extends VerticleBase {
     wire();
     pollTimer = vertx.setPeriodic(config.inbox().pollInterval().toMillis(), id -> worker.poll());
     reconcileTimer = vertx.setPeriodic(config.inbox().reconcileInterval().toMillis(), id -> reconcile());
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion();
+    return Future.all(
+        vertx.eventBus().<WebhookRequest>localConsumer(Addresses.PAYMENT_WEBHOOK, this::onWebhook).completion(),
+        vertx.eventBus().<String>localConsumer(Addresses.PAYMENT_SYNC, this::onSync).completion());
   }
 
   private void wire() {
     inbox = new Inbox(pool, config.inbox().lease());
-    gateway = new MercadoPagoClient(vertx, config.mercadoPago());
-    PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()));
-    processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus()),
+    gateway = new MercadoPagoClient(vertx, config.mercadoPago(), metrics);
+    PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
+        metrics);
+    processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus(), metrics), metrics,
         config.inbox());
-    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor);
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
+        config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
+    sync = new PaymentSync(vertx, inbox, processor, queries);
   }
 
-  private void onWebhook(Message<JsonObject> message) {
-    Future<JsonObject> answer;
-    try {
-      answer = webhooks.handle(WebhookRequest.fromJson(message.body()));
-    } catch (AppException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onSuccess(message::reply).onFailure(e -> {
-      if (e instanceof AppException app) {
-        message.fail(app.code().status(), app.getMessage());
-      } else {
-        LOG.error("webhook failed", e);
-        message.fail(500, "internal error");
-      }
-    });
+  /** Answers the HTTP edge: the webhook's JSON answer, or its application error. */
+  private void onWebhook(Message<WebhookRequest> message) {
+    answer(message, Future.succeededFuture(message.body()).compose(webhooks::handle));
+  }
+
+  /** Answers the HTTP edge: the synced payment's state, or its application error. */
+  private void onSync(Message<String> message) {
+    answer(message, sync.sync(message.body()));
+  }
+
+  private static void answer(Message<?> message, Future<JsonObject> answer) {
+    answer.onSuccess(message::reply)
+        .onFailure(e -> BusErrors.fail(message, e instanceof AppException app ? app : internal(message, e)));
+  }
+
+  private static AppException internal(Message<?> message, Throwable e) {
+    LOG.error("{} failed", message.address(), e);
+    return new AppException(ErrorCode.INTERNAL, "internal error");
   }
 
   private void reconcile() {
@@ -79,7 +95,8 @@ public final class PaymentVerticle extends VerticleBase {
             worker.poll();
           }
         })
-        .onFailure(e -> LOG.debug("reconciliation skipped: {}", e.toString()));
+        .onFailure(e -> LOG.warn("reconciliation skipped, next try in {} s: {}",
+            config.inbox().reconcileInterval().toSeconds(), e.toString()));
   }
 
   /** Takes no new work, lets in-flight payments finish (bounded by the drain time), then closes. */

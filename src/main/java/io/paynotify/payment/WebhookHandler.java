@@ -1,9 +1,11 @@
 package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.error.ClientInput;
+import io.paynotify.error.ErrorCode;
+import io.paynotify.logging.BadSignatureLog;
+import io.paynotify.logging.LogFields;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -12,27 +14,44 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /payments/webhook}: well formed (400), about a payment (else 200, ignored), signed
  * (401), stored in the inbox (503 if it cannot be), answered 200, and processing starts at once.
- * The body is never trusted: only the signed id counts.
+ * The body is never trusted: only the signed id counts. With {@code MP_ACCEPT_UNSIGNED_IPN}, an
+ * unsigned legacy IPN call ({@code ?topic=payment&id=}) is a hint that goes the same way, within
+ * {@link IpnHints}' limits: a repeat within the window is answered 200 and dropped (its fetch is
+ * under way), a hint over the node's total rate 429 (Mercado Pago retries it later; we fetch nothing).
  */
 public final class WebhookHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
-  private static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
+  static final Pattern PAYMENT_ID = Pattern.compile("[0-9]{1,20}");
   private static final JsonObject RECEIVED = new JsonObject().put("status", "received");
+  /** A source sending bad signatures gets one WARN line per this window, with a count. */
+  static final long BAD_SIGNATURE_LOG_WINDOW_MILLIS = 60_000;
   private static final JsonObject IGNORED = new JsonObject().put("status", "ignored");
+  private static final JsonObject REPEATED = new JsonObject().put("status", "repeated");
 
   private final WebhookSignature signature;
   private final Inbox inbox;
   private final PaymentProcessor processor;
+  private final BadSignatureLog badSignatures = new BadSignatureLog(LOG, BAD_SIGNATURE_LOG_WINDOW_MILLIS);
+  private final IpnHints unsignedIpn;
 
-  public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor) {
+  /** {@code unsignedIpn} null: unsigned IPN calls are refused (401) like any unsigned call. */
+  public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor, IpnHints unsignedIpn) {
     this.signature = signature;
     this.inbox = inbox;
     this.processor = processor;
+    this.unsignedIpn = unsignedIpn;
   }
 
   public Future<JsonObject> handle(WebhookRequest request) {
-    JsonObject body = parseBody(request.body());
+    try (LogFields fields = LogFields.of(LogFields.REQUEST_ID, request.requestId())) {
+      return checked(request);
+    }
+  }
+
+  private Future<JsonObject> checked(WebhookRequest request) {
+    JsonObject body = request.body() == null || request.body().isBlank() ? new JsonObject()
+        : ClientInput.jsonObject(request.body());
     String topic = first(request.type(), request.topic(), body.getValue("type"), body.getValue("topic"));
     if (topic == null) {
       throw AppException.badRequest("the notification names no topic");
@@ -45,31 +64,41 @@ public final class WebhookHandler {
     if (paymentId == null || !PAYMENT_ID.matcher(paymentId).matches()) {
       throw AppException.badRequest("data.id (or id) must be a Mercado Pago payment id");
     }
-    if (!signature.verify(request.signature(), paymentId, request.requestId())) {
-      LOG.warn("rejected a notification for payment {} with a missing or wrong signature", paymentId);
-      throw AppException.unauthorized("missing or invalid x-signature");
+    if (signature.verify(request.signature(), paymentId, request.requestId())) {
+      return store(paymentId, request.requestId());
     }
+    if (unsignedIpn != null && request.signature() == null && request.dataId() == null && request.topic() != null) {
+      return hint(paymentId, request.requestId());
+    }
+    try (LogFields fields = LogFields.payment(paymentId)) {
+      badSignatures.rejected(request.source(), paymentId, System.currentTimeMillis());
+    }
+    throw AppException.unauthorized("missing or invalid x-signature");
+  }
+
+  private Future<JsonObject> hint(String paymentId, String requestId) {
+    return switch (unsignedIpn.offer(paymentId)) {
+      case ACCEPT -> store(paymentId, requestId);
+      case REPEAT -> Future.succeededFuture(REPEATED);
+      case OVER_LIMIT -> {
+        LOG.debug("unsigned IPN for payment {} over the rate limit", paymentId);
+        yield Future.failedFuture(new AppException(ErrorCode.TOO_MANY_REQUESTS, "too many unsigned notifications"));
+      }
+    };
+  }
+
+  private Future<JsonObject> store(String paymentId, String requestId) {
     return inbox.receive(paymentId)
         .recover(e -> {
-          LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, requestId)) {
+            LOG.warn("could not store a notification for payment {}: {}", paymentId, e.toString());
+          }
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(stored -> {
-          Metrics.webhookStored(paymentId);
-          processor.processNow(paymentId);
+          processor.stored(paymentId);
           return RECEIVED;
         });
-  }
-
-  private static JsonObject parseBody(String body) {
-    if (body == null || body.isBlank()) {
-      return new JsonObject();
-    }
-    try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      throw AppException.badRequest("the body must be a JSON object");
-    }
   }
 
   private static String first(Object... candidates) {

@@ -4,8 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts open sockets per user and per node, and the sockets closed for reading too slowly (4008),
- * shared by every HTTP verticle instance of a node.
+ * Counts open sockets per user and per node, shared by every HTTP verticle instance of a node. An
+ * admission takes its place first and gives it back when that went over a limit, so concurrent
+ * admissions never exceed one.
  */
 public final class ConnectionLimits {
 
@@ -15,7 +16,7 @@ public final class ConnectionLimits {
   private final int perUser;
   private final int perNode;
   private final AtomicInteger total = new AtomicInteger();
-  private final ConcurrentHashMap<String, AtomicInteger> byUser = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> byUser = new ConcurrentHashMap<>();
 
   public ConnectionLimits(int perUser, int perNode) {
     this.perUser = perUser;
@@ -27,29 +28,19 @@ public final class ConnectionLimits {
       total.decrementAndGet();
       return Admission.NODE_FULL;
     }
-    boolean[] admitted = {false};
-    byUser.compute(userId, (id, count) -> {
-      AtomicInteger c = count == null ? new AtomicInteger() : count;
-      admitted[0] = c.get() < perUser;
-      if (admitted[0]) {
-        c.incrementAndGet();
-      }
-      return c.get() == 0 ? null : c;
-    });
-    if (!admitted[0]) {
-      total.decrementAndGet();
+    if (byUser.merge(userId, 1, Integer::sum) > perUser) {
+      release(userId);
       return Admission.USER_FULL;
     }
     return Admission.ADMITTED;
   }
 
   public void release(String userId) {
-    byUser.computeIfPresent(userId, (id, c) -> c.decrementAndGet() <= 0 ? null : c);
+    byUser.computeIfPresent(userId, (id, n) -> n <= 1 ? null : n - 1);
     total.decrementAndGet();
   }
 
   public int open() {
     return total.get();
   }
-
 }

@@ -1,9 +1,7 @@
 package io.paynotify.realtime;
 
-import io.paynotify.metrics.Metrics;
-import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,30 +24,41 @@ final class EventStream {
     void fail(String what, Throwable cause);
   }
 
+  /** Where the stream reads what a client missed: the user's stored events after a seq, oldest first. */
+  interface Log {
+    Future<List<UserEvent>> after(String userId, long since, int limit);
+  }
+
   private static final int REPLAY_PAGE = 500;
   private static final int MAX_PENDING = 1000;
 
-  private final ServerWebSocket socket;
+  private final Outbound out;
   private final String userId;
-  private final EventStore store;
+  private final Log store;
   private final Session session;
+  private final Runnable delivered;
   private long lastSent = -1;
   private boolean catchingUp = true;
   private List<UserEvent> pending;
 
-  EventStream(ServerWebSocket socket, String userId, EventStore store, Session session) {
-    this.socket = socket;
+  /** {@code delivered} is told of each event frame written. */
+  EventStream(Outbound out, String userId, Log store, Session session, Runnable delivered) {
+    this.out = out;
     this.userId = userId;
     this.store = store;
     this.session = session;
+    this.delivered = delivered;
   }
 
-  void ready(long lastSeq, Long since) {
+  /**
+   * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
+   * given and some events after it no longer exist (retention), so the client reloads its state.
+   */
+  void ready(long lastSeq, Long since, String epoch, boolean recovered) {
     if (session.isClosed()) {
       return;
     }
-    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq);
-    socket.writeTextMessage(new JsonObject().put("type", "READY").put("data", data).encode());
+    out.writeText(readyFrame(userId, lastSeq, epoch, recovered));
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     if (lastSent < lastSeq) {
       catchUp(lastSent);
@@ -84,28 +93,28 @@ final class EventStream {
       if (session.isClosed()) {
         return;
       }
-      if (socket.writeQueueFull()) {
+      if (out.queueFull()) {
         int next = i;
-        socket.drainHandler(v -> {
-          socket.drainHandler(null);
-          replay(page, next, from);
-        });
+        out.onDrain(() -> replay(page, next, from));
         return;
       }
       write(page.get(i));
     }
     if (page.size() == REPLAY_PAGE) {
       catchUp(lastSent);
-    } else if (socket.writeQueueFull()) {
+    } else if (out.queueFull()) {
       // the replay filled the queue: the live events held meanwhile wait for it too, they are no slow reader's fault
-      socket.drainHandler(v -> {
-        socket.drainHandler(null);
-        replay(page, page.size(), from);
-      });
+      out.onDrain(() -> replay(page, page.size(), from));
     } else {
       catchingUp = false;
       drainPending(lastSent == from);
     }
+  }
+
+  static String readyFrame(String userId, long lastSeq, String epoch, boolean recovered) {
+    JsonObject data = new JsonObject().put("userId", userId).put("lastSeq", lastSeq).put("epoch", epoch)
+        .put("recovered", recovered);
+    return new JsonObject().put("type", "READY").put("data", data).encode();
   }
 
   void onLive(UserEvent event) {
@@ -160,7 +169,7 @@ final class EventStream {
     if (session.isClosed() || event.seq() <= lastSent) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (out.queueFull()) {
       session.close(CloseCode.SLOW_CONSUMER);
       return;
     }
@@ -169,8 +178,8 @@ final class EventStream {
 
   private void write(UserEvent event) {
     if (event.seq() > lastSent) {
-      socket.writeTextMessage(event.frame());
-      Metrics.eventDelivered();
+      out.writeText(event.frame());
+      delivered.run();
       lastSent = event.seq();
     }
   }

@@ -70,8 +70,4 @@ final class SessionRegistry {
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions.keySet()).forEach(s -> s.close(code));
   }
-
-  int size() {
-    return sessions.size();
-  }
 }

@@ -1,7 +1,8 @@
 package io.paynotify.realtime;
 
 import io.paynotify.auth.AuthUser;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.logging.LogFields;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
@@ -21,26 +22,31 @@ import org.slf4j.LoggerFactory;
  * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
  * its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session {
+final class SocketSession implements EventStream.Session, Outbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
 
   private final ServerWebSocket socket;
   private final AuthUser user;
-  private final LastSeqReads lastSeqs;
+  private final ResumeReads resumes;
   private final SessionRegistry registry;
+  private final NodeMetrics metrics;
   private final EventStream stream;
+  private final String epoch;
   private MessageConsumer<UserEvent> consumer;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, LastSeqReads lastSeqs, SessionRegistry registry) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, ResumeReads resumes, SessionRegistry registry,
+                NodeMetrics metrics, String epoch) {
     this.socket = socket;
+    this.epoch = epoch;
     this.user = user;
-    this.lastSeqs = lastSeqs;
+    this.resumes = resumes;
     this.registry = registry;
-    this.stream = new EventStream(socket, user.userId(), store, this);
+    this.metrics = metrics;
+    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
   }
 
   AuthUser user() {
@@ -58,8 +64,8 @@ final class SocketSession implements EventStream.Session {
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> lastSeqs.lastSeq(user.userId()))
-        .onSuccess(lastSeq -> stream.ready(lastSeq, since))
+        .compose(v -> resumes.resumePoint(user.userId(), since))
+        .onSuccess(point -> stream.ready(point.lastSeq(), since, epoch, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
   }
 
@@ -87,6 +93,24 @@ final class SocketSession implements EventStream.Session {
   }
 
   @Override
+  public void writeText(String text) {
+    socket.writeTextMessage(text);
+  }
+
+  @Override
+  public boolean queueFull() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable then) {
+    socket.drainHandler(v -> {
+      socket.drainHandler(null);
+      then.run();
+    });
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -94,7 +118,9 @@ final class SocketSession implements EventStream.Session {
   @Override
   public void close(CloseCode code) {
     if (!closed) {
-      Metrics.socketClosed(code);
+      if (code == CloseCode.SLOW_CONSUMER) {
+        metrics.slowConsumerClosed();
+      }
       socket.close(code.code(), code.reason());
       cleanup();
     }
@@ -102,7 +128,9 @@ final class SocketSession implements EventStream.Session {
 
   @Override
   public void fail(String what, Throwable cause) {
-    LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    try (LogFields fields = LogFields.user(user.userId())) {
+      LOG.warn("closing a socket of user {}: {} ({})", user.userId(), what, cause.toString());
+    }
     close(CloseCode.INTERNAL);
   }
 

@@ -3,8 +3,10 @@ package io.paynotify.realtime;
 import io.paynotify.auth.AuthUser;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.error.AppException;
+import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
-import io.paynotify.metrics.Metrics;
+import io.paynotify.config.AppConfig;
+import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -15,6 +17,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
@@ -22,28 +26,34 @@ import java.util.List;
  */
 public final class WebSocketEndpoint {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
   private static final long SWEEP_MILLIS = 250;
 
   private final Vertx vertx;
   private final UserTokens tokens;
   private final EventStore store;
-  private final LastSeqReads lastSeqs;
+  private final ResumeReads resumes;
   private final ConnectionLimits limits;
+  private final NodeMetrics metrics;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
+  private final String epoch;
   private long sweepTimer;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
-                           List<String> allowedOrigins, long pingIntervalMillis, int outboundQueueBytes) {
+                           NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
+                           String epoch) {
     this.vertx = vertx;
+    this.epoch = epoch;
     this.tokens = tokens;
     this.store = store;
-    this.lastSeqs = new LastSeqReads(vertx, store);
+    this.resumes = new ResumeReads(vertx, store);
     this.limits = limits;
+    this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
-    this.outboundQueueBytes = outboundQueueBytes;
-    this.registry = new SessionRegistry(limits, pingIntervalMillis, System.currentTimeMillis());
+    this.outboundQueueBytes = config.outboundQueueBytes();
+    this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
   }
 
   /** Starts the shared sweep; call from the owning verticle's context. */
@@ -57,10 +67,6 @@ public final class WebSocketEndpoint {
     registry.closeAll(code);
   }
 
-  public int openSockets() {
-    return registry.size();
-  }
-
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
@@ -72,13 +78,8 @@ public final class WebSocketEndpoint {
       ctx.fail(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
       return;
     }
-    Long since;
-    try {
-      since = parseSince(request.getParam("since"));
-    } catch (AppException e) {
-      ctx.fail(e);
-      return;
-    }
+    String sinceParam = request.getParam("since");
+    Long since = sinceParam == null ? null : ClientInput.wholeNumber("since", sinceParam, 0, Long.MAX_VALUE);
     request.pause();
     tokens.authenticate(request, true)
         .compose(this::admit)
@@ -101,9 +102,13 @@ public final class WebSocketEndpoint {
     HttpServerRequest request = ctx.request();
     request.toWebSocket()
         .onSuccess(socket -> dropIdleTimeout(request))
-        .onSuccess(socket -> new SocketSession(socket, user, store, lastSeqs, registry).start(vertx.eventBus(), since, outboundQueueBytes))
-        .onSuccess(socket -> Metrics.socketConnected())
-        .onFailure(e -> limits.release(user.userId()));
+        .onSuccess(socket -> new SocketSession(socket, user, store, resumes, registry, metrics, epoch)
+            .start(vertx.eventBus(), since, outboundQueueBytes))
+        .onSuccess(socket -> metrics.socketConnected())
+        .onFailure(e -> {
+          LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
+          limits.release(user.userId());
+        });
   }
 
   /**
@@ -116,21 +121,6 @@ public final class WebSocketEndpoint {
       if (pipeline.get(IdleStateHandler.class) != null) {
         pipeline.remove(IdleStateHandler.class);
       }
-    }
-  }
-
-  static Long parseSince(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      long since = Long.parseLong(value);
-      if (since < 0) {
-        throw new NumberFormatException();
-      }
-      return since;
-    } catch (NumberFormatException e) {
-      throw AppException.badRequest("since must be a non-negative whole number");
     }
   }
 }

@@ -27,12 +27,33 @@ class ConfigLoaderTest {
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.databaseUrl()).isEqualTo("postgresql://postgres@127.0.0.1:5432/paynotify");
     assertThat(config.mercadoPago().apiUrl()).isEqualTo("https://api.mercadopago.com");
-    assertThat(config.cluster()).isEqualTo(new AppConfig.Cluster(false, "127.0.0.1", 5701, java.util.List.of(), "paynotify"));
+    assertThat(config.cluster()).isEqualTo(new AppConfig.Cluster(false, "127.0.0.1", 5701, java.util.List.of(), "paynotify",
+        java.util.Optional.empty(), 0, java.util.Optional.empty()));
     assertThat(config.allowedOrigins()).isEmpty();
     assertThat(config.internalApiToken()).isEmpty();
     assertThat(config.plans()).containsOnlyKeys("addon_3", "addon_5", "addon_10");
     assertThat(config.plans().get("addon_5")).isEqualTo(new Plan("addon_5", 5, new BigDecimal("2400.00"), "ARS"));
     assertThat(config.devMode()).isFalse();
+    assertThat(config.mercadoPago().acceptUnsignedIpn()).isFalse();
+    assertThat(config.retention().days()).isEqualTo(90);
+  }
+
+  @Test
+  void readsUnsignedIpnAndRetentionAndRejectsARetentionOutOfRange() {
+    Map<String, String> env = minimal();
+    env.put("MP_ACCEPT_UNSIGNED_IPN", "true");
+    env.put("EVENTS_RETENTION_DAYS", "3650");
+    AppConfig config = ConfigLoader.load(env, NO_FILE);
+    assertThat(config.mercadoPago().acceptUnsignedIpn()).isTrue();
+    assertThat(config.retention().days()).isEqualTo(3650);
+    for (String bad : new String[] {"0", "3651", "ninety"}) {
+      env.put("EVENTS_RETENTION_DAYS", bad);
+      assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE))
+          .hasMessageContaining("EVENTS_RETENTION_DAYS must be a whole number from 1 to 3650");
+    }
+    env.put("EVENTS_RETENTION_DAYS", "30");
+    env.put("MP_ACCEPT_UNSIGNED_IPN", "perhaps");
+    assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE)).hasMessageContaining("MP_ACCEPT_UNSIGNED_IPN must be true or false");
   }
 
   @Test

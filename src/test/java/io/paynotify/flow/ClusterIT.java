@@ -1,8 +1,9 @@
 package io.paynotify.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_10;
 import static io.paynotify.support.Plans.ADDON_3;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -12,7 +13,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
@@ -46,7 +46,8 @@ class ClusterIT {
     List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "test-" + UUID.randomUUID());
     a = TestNode.start(envs.get(0));
     b = TestNode.start(envs.get(1));
-    Waits.until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered(), Duration.ofSeconds(30), () -> "not clustered");
+    await("not clustered").atMost(Duration.ofSeconds(30))
+        .until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered());
     http = new Http(vertx);
   }
 
@@ -122,8 +123,8 @@ class ClusterIT {
       }
       Future.all(sent).await();
       assertThat(sent).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(200));
-      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NULL") == 1,
-          Duration.ofSeconds(20), () -> "notifications not all processed");
+      await("notifications not all processed").atMost(Duration.ofSeconds(20))
+          .until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NULL") == 1);
 
       String marker = approved(user, ADDON_3);
       assertThat(http.webhook(b.port(), marker)).isEqualTo(200);

@@ -1,8 +1,9 @@
 package io.paynotify.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_3;
 import static io.paynotify.support.Plans.ADDON_5;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +61,8 @@ class SingleNodeIT {
     try (Tab tab = Tab.open(fx.vertx, fx.port(), Tokens.valid(user))) {
       JsonObject ready = tab.ready();
       assertThat(tab.frames().get(0)).isEqualTo(ready);
-      assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0));
+      assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", user).put("lastSeq", 0)
+          .put("epoch", fx.db.query("SELECT epoch FROM log_meta")).put("recovered", true));
 
       Instant before = Instant.now().minusSeconds(1);
       String first = pay(user, ADDON_3);
@@ -121,10 +124,12 @@ class SingleNodeIT {
 
       assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + cheap + "'")).contains("amount");
       assertThat(fx.db.query("SELECT check_failure FROM payments WHERE payment_id = '" + dollars + "'")).contains("currency");
+      assertThat(tab.awaitEvents(2)).allSatisfy(e -> assertThat(e.getString("type")).isEqualTo("PAYMENT_NEEDS_REVIEW"));
       String good = pay(user, ADDON_3);
-      JsonObject only = tab.awaitEvents(1).get(0);
-      assertThat(only.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
-      assertThat(only.getLong("seq")).isEqualTo(1);
+      JsonObject confirmed = tab.awaitEvents(3).get(2);
+      assertThat(confirmed.getJsonObject("data").getValue("paymentId")).isEqualTo(good);
+      assertThat(confirmed.getString("type")).isEqualTo("PAYMENT_CONFIRMED");
+      assertThat(confirmed.getLong("seq")).isEqualTo(3);
       assertThat(fx.http.credits(fx.port(), user)).isEqualTo(3);
     }
   }
@@ -132,9 +137,10 @@ class SingleNodeIT {
   static final Plan ADDON_10_AT_ADDON_3_PRICE = new Plan("addon_10", 10, new BigDecimal("1500.00"), "ARS");
 
   static void awaitProcessed(String paymentId) {
-    io.paynotify.support.Waits.until(
-        () -> fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId + "' AND due_at IS NULL") == 1,
-        java.time.Duration.ofSeconds(10), () -> "payment " + paymentId + " never processed");
+    await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(fx.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
+            + "' AND due_at IS NULL") == 1)
+            .as(() -> "payment " + paymentId + " never processed").isTrue());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.realtime.ConnectionLimits;
 import io.paynotify.support.Fixture;
@@ -8,7 +9,6 @@ import io.paynotify.support.Http;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +48,8 @@ class LimitsIT {
   void closeTabs() {
     tabs.forEach(Tab::close);
     ConnectionLimits limits = fx.node.app().connectionLimits();
-    Waits.until(() -> limits.open() == 0, Duration.ofSeconds(10), () -> limits.open() + " sockets still open");
+    await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(limits.open() == 0).as(() -> limits.open() + " sockets still open").isTrue());
   }
 
   Tab open(String user) {
@@ -78,7 +79,8 @@ class LimitsIT {
     }
     assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), fromTheShop("bob"))).isEqualTo(101);
     third.close();
-    Waits.until(() -> fx.node.app().connectionLimits().open() == 2, Duration.ofSeconds(10), () -> "third not released");
+    await("third not released").atMost(Duration.ofSeconds(10))
+        .until(() -> fx.node.app().connectionLimits().open() == 2);
     open("alice");
   }
 

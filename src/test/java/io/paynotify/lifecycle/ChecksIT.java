@@ -11,6 +11,9 @@ import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.payment.PaymentStore;
 import io.paynotify.support.Fixture;
+import io.paynotify.support.Scrape;
+import io.paynotify.support.Tab;
+import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -26,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-/** Every check of an approved payment: a failing one is stored with its reason, logged, never credited. */
+/**
+ * Every check of an approved payment: a failing one is stored with its reason, logged, never credited,
+ * and the shopper hears {@code PAYMENT_NEEDS_REVIEW} with the reason, once.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class ChecksIT {
@@ -48,53 +54,86 @@ class ChecksIT {
     f.close();
   }
 
-  /** Sends an approved payment altered by {@code change}; asserts 200, not credited, reason stored and logged. */
-  static void assertNotCredited(UnaryOperator<JsonObject> change, String reason) {
+  /**
+   * Sends an approved payment altered by {@code change}, twice; asserts 200, not credited, the failure
+   * stored and logged, and one {@code PAYMENT_NEEDS_REVIEW} with {@code reason}, live and stored.
+   */
+  static void assertNeedsReview(UnaryOperator<JsonObject> change, String failure, String reason) {
     String user = Fixture.user();
     String id = FakePayments.nextId();
-    f.notify(change.apply(FakePayments.payment(id, user, ADDON_3, "approved")));
-    f.awaitProcessed(id);
-    assertThat(f.stored(id, "check_failure")).contains(reason);
+    JsonObject payment = change.apply(FakePayments.payment(id, user, ADDON_3, "approved"));
+    String series = "paynotify_payments_needs_review_total{reason=\"" + reason + "\"}";
+    double counted = Scrape.of(f.http, f.port()).value(series);
+    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+      tab.ready();
+      f.notify(payment);
+      JsonObject event = tab.awaitEvent("PAYMENT_NEEDS_REVIEW");
+      assertThat(event.getLong("seq")).isEqualTo(1);
+      JsonObject data = event.getJsonObject("data");
+      assertThat(data.getString("paymentId")).isEqualTo(id);
+      assertThat(data.getString("status")).isEqualTo("approved");
+      assertThat(data.getString("reason")).isEqualTo(reason);
+      assertThat(data.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+      assertThat(data.containsKey("planType")).isTrue();
+      f.awaitProcessed(id);
+      f.notify(payment);
+      f.awaitProcessed(id);
+    }
+    assertThat(f.stored(id, "check_failure")).contains(failure);
     assertThat(f.stored(id, "status")).isEqualTo("approved");
     assertThat(f.stored(id, "credits_granted")).isEqualTo("0");
     assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
     assertThat(f.credits(user)).isZero();
-    assertThat(f.eventCount(user)).isZero();
+    assertThat(f.eventCount(user)).isEqualTo(1);
+    assertThat(f.db.query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_NEEDS_REVIEW");
+    assertThat(Scrape.of(f.http, f.port()).value(series)).isEqualTo(counted + 1);
     List<ILoggingEvent> logged;
     synchronized (log) {
       logged = List.copyOf(log.list);
     }
     assertThat(logged).anySatisfy(e -> {
       assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage()).contains(id).contains(reason);
+      assertThat(e.getFormattedMessage()).contains(id).contains(failure);
     });
   }
 
   @Test
-  void anUnknownPlanIsNotCredited() {
-    assertNotCredited(p -> p.put("metadata", p.getJsonObject("metadata").copy().put("plan_type", "addon_99")),
-        "unknown plan 'addon_99'");
+  void anUnknownPlanIsNotCreditedAndNeedsReview() {
+    assertNeedsReview(p -> p.put("metadata", p.getJsonObject("metadata").copy().put("plan_type", "addon_99")),
+        "unknown plan 'addon_99'", "unknown_plan");
   }
 
   @Test
-  void aMissingPlanIsNotCredited() {
-    assertNotCredited(p -> p.put("metadata", new JsonObject().put("user_id", p.getString("external_reference"))),
-        "unknown plan");
+  void aMissingPlanIsNotCreditedAndNeedsReview() {
+    assertNeedsReview(p -> p.put("metadata", new JsonObject().put("user_id", p.getString("external_reference"))),
+        "unknown plan", "unknown_plan");
   }
 
   @Test
-  void anotherCurrencyIsNotCredited() {
-    assertNotCredited(p -> p.put("currency_id", "USD"), "currency USD");
+  void anotherCurrencyIsNotCreditedAndNeedsReview() {
+    assertNeedsReview(p -> p.put("currency_id", "USD"), "currency USD", "currency_mismatch");
   }
 
   @Test
-  void anotherAmountIsNotCredited() {
-    assertNotCredited(p -> p.put("transaction_amount", 1499.99), "amount 1499.99");
+  void anotherAmountIsNotCreditedAndNeedsReview() {
+    assertNeedsReview(p -> p.put("transaction_amount", 1499.99), "amount 1499.99", "amount_mismatch");
   }
 
   @Test
-  void aPaymentToAnotherCollectorIsNotCredited() {
-    assertNotCredited(p -> p.put("collector_id", 999L), "collector 999");
+  void aPaymentToAnotherCollectorIsNotCreditedAndNeedsReview() {
+    assertNeedsReview(p -> p.put("collector_id", 999L), "collector 999", "collector_mismatch");
+  }
+
+  @Test
+  void aRejectedPaymentThatFailsACheckIsStillReportedAsRejected() {
+    String user = Fixture.user();
+    String id = FakePayments.nextId();
+    f.notify(FakePayments.payment(id, user, ADDON_3, "rejected").put("currency_id", "USD"));
+    f.awaitProcessed(id);
+    assertThat(f.stored(id, "check_failure")).contains("currency USD");
+    assertThat(f.eventCount(user)).isEqualTo(1);
+    assertThat(f.db.query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_REJECTED");
+    assertThat(f.credits(user)).isZero();
   }
 
   @Test

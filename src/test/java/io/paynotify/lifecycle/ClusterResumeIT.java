@@ -1,6 +1,7 @@
 package io.paynotify.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
@@ -8,7 +9,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -46,8 +46,8 @@ class ClusterResumeIT {
     envs.forEach(env -> env.put("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
     a = TestNode.start(envs.get(0));
     b = TestNode.start(envs.get(1));
-    Waits.until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered(), Duration.ofSeconds(60),
-        () -> "not clustered");
+    await("not clustered").atMost(Duration.ofSeconds(60))
+        .until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered());
   }
 
   @AfterAll
@@ -98,9 +98,9 @@ class ClusterResumeIT {
       for (int i = 0; i < tabs.size(); i++) {
         Tab tab = tabs.get(i);
         long since = sinces.get(i);
-        Waits.until(() -> tab.events().stream().anyMatch(e -> e.getLong("seq") == last) || tab.closeCode() != null,
-            Duration.ofSeconds(60),
-            () -> "tab from " + since + " has " + tab.events().size());
+        await().atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(tab.events().stream().anyMatch(e -> e.getLong("seq") == last) || tab.closeCode() != null)
+                .as(() -> "tab from " + since + " has " + tab.events().size()).isTrue());
         assertThat(tab.closeCode()).isNull();
         assertThat(tab.events().stream().map(e -> e.getLong("seq")).toList()).as("tab resumed from %d", since)
             .isEqualTo(LongStream.rangeClosed(since + 1, last).boxed().toList());

@@ -2,13 +2,13 @@ package io.paynotify.lifecycle;
 
 import static io.paynotify.support.Fixture.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -65,7 +65,9 @@ class InboxRecoveryIT {
       f.mp.failNext(1_000_000, 503);
       int before = f.mp.fetches();
       assertThat(timedWebhook(id)).isEqualTo(200);
-      Waits.until(() -> f.mp.fetches() >= before + 3, LONG, () -> "no retries: " + f.inboxRow(id));
+      await().atMost(LONG)
+          .untilAsserted(() -> assertThat(f.mp.fetches() >= before + 3)
+              .as(() -> "no retries: " + f.inboxRow(id)).isTrue());
       assertThat(tab.events()).isEmpty();
       assertThat(f.credits(user)).isZero();
       assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("503");
@@ -103,15 +105,16 @@ class InboxRecoveryIT {
     f.mp.delay(5_000);
     try {
       assertThat(timedWebhook(id)).isEqualTo(200);
-      Waits.until(() -> f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'") != null, LONG,
-          () -> "no timeout recorded: " + f.inboxRow(id));
+      await().atMost(LONG)
+          .untilAsserted(() -> assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'") != null)
+              .as(() -> "no timeout recorded: " + f.inboxRow(id)).isTrue());
       assertThat(f.credits(user)).isZero();
     } finally {
       f.mp.delay(0);
     }
     f.awaitProcessed(id);
     assertThat(f.credits(user)).isEqualTo(3);
-    Waits.until(() -> f.mp.requests() == f.mp.fetches(), LONG, () -> "delayed answers still on their way");
+    await("delayed answers still on their way").atMost(LONG).until(() -> f.mp.requests() == f.mp.fetches());
   }
 
   @Test
@@ -153,7 +156,7 @@ class InboxRecoveryIT {
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.json().getString("error")).isEqualTo("unavailable");
     assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
-    Waits.until(() -> f.http.webhook(f.port(), id) == 200, LONG, () -> "the node never recovered its pool");
+    await("the node never recovered its pool").atMost(LONG).until(() -> f.http.webhook(f.port(), id) == 200);
     f.awaitProcessed(id);
     assertThat(f.credits(user)).isEqualTo(3);
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §6: {@code POST /internal/notify}: bearer token, validated body, stored with a seq, pushed. */
+/** {@code POST /internal/notify}: bearer token, validated body, stored with a seq, pushed. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class InternalNotifyIT {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §4: the states of one payment, one event per change, stale states ignored, refunds once. */
+/** The states of one payment, one event per change, stale states ignored, refunds once. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class LifecycleIT {

@@ -2,6 +2,7 @@ package io.paynotify.lifecycle;
 
 import static io.paynotify.support.Fixture.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
@@ -12,7 +13,6 @@ import io.paynotify.support.Tab;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -52,7 +52,9 @@ class NodeCrashIT {
       Http http = new Http();
       try (NodeProcess a = NodeProcess.start(envA)) {
         assertThat(http.webhook(a.port(), id)).isEqualTo(200);
-        Waits.until(() -> stuck.requests() >= 1, Duration.ofSeconds(30), () -> "node A never fetched; log:\n" + a.log());
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(stuck.requests() >= 1)
+                .as(() -> "node A never fetched; log:\n" + a.log()).isTrue());
         a.kill();
         assertThat(a.isAlive()).isFalse();
       }
@@ -73,8 +75,8 @@ class NodeCrashIT {
         assertThat(event.getLong("seq")).isEqualTo(1);
         assertThat(http.credits(b.port(), user)).isEqualTo(3);
         assertThat(healthy.fetches()).isGreaterThanOrEqualTo(1);
-        Waits.until(() -> "applied".equals(db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")),
-            Duration.ofSeconds(30), () -> "inbox row never finished");
+        await("inbox row never finished").atMost(Duration.ofSeconds(30))
+            .until(() -> "applied".equals(db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")));
         assertThat(db.count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(1);
       } finally {
         stuck.close().await();

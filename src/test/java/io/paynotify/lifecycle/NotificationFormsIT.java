@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §5: the Webhooks form, the legacy IPN form, and topics other than payment. */
+/** The Webhooks form, the legacy IPN form, and topics other than payment. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class NotificationFormsIT {

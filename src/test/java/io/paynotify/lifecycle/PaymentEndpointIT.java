@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §6: {@code GET /payments/{paymentId}} shows the caller's own payment, and nobody else's. */
+/** {@code GET /payments/{paymentId}} shows the caller's own payment, and nobody else's. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class PaymentEndpointIT {

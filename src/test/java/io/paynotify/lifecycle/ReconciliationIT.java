@@ -3,12 +3,12 @@ package io.paynotify.lifecycle;
 import static io.paynotify.support.Fixture.ADDON_3;
 import static io.paynotify.support.Fixture.payment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -74,9 +74,8 @@ class ReconciliationIT {
     f.notify(FakePayments.payment(pending, Fixture.user(), ADDON_3, "pending"));
     f.awaitProcessed(pending);
     String pendingGeneration = f.db.query("SELECT generation FROM inbox WHERE payment_id = '" + pending + "'");
-    Waits.until(() -> !pendingGeneration.equals(
-            f.db.query("SELECT generation FROM inbox WHERE payment_id = '" + pending + "'")),
-        Duration.ofSeconds(30), () -> "the pending payment was never looked at again");
+    await("the pending payment was never looked at again").atMost(Duration.ofSeconds(30))
+        .until(() -> !pendingGeneration.equals(f.db.query("SELECT generation FROM inbox WHERE payment_id = '" + pending + "'")));
     assertThat(f.db.query("SELECT generation FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(generation);
     assertThat(f.eventCount(user)).isEqualTo(1);
   }

@@ -1,12 +1,12 @@
 package io.paynotify.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** CONTRACT §3: resume with {@code since}: every stored event after it, then live ones, no gap, no double. */
+/** Resume with {@code since}: every stored event after it, then live ones, no gap, no double. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ResumeIT {
@@ -92,8 +92,10 @@ class ResumeIT {
       for (int i = 0; i < tabs.size(); i++) {
         Tab tab = tabs.get(i);
         long since = sinces.get(i);
-        Waits.until(() -> !tab.events().isEmpty() && tab.events().get(tab.events().size() - 1).getLong("seq") == last
-            || tab.closeCode() != null, LONG, () -> "tab from " + since + " is behind: " + seqs(tab).size());
+        await().atMost(LONG)
+            .untilAsserted(() -> assertThat(!tab.events().isEmpty()
+                && tab.events().get(tab.events().size() - 1).getLong("seq") == last || tab.closeCode() != null)
+                .as(() -> "tab from " + since + " is behind: " + seqs(tab).size()).isTrue());
         assertThat(tab.closeCode()).as("tab from %d closed", since).isNull();
         assertThat(tab.frames().get(0).getString("type")).isEqualTo("READY");
         assertThat(seqs(tab)).as("tab resumed from %d", since).isEqualTo(range(since, last));
@@ -113,8 +115,9 @@ class ResumeIT {
     }
     try (Tab tab = Tab.resume(f.vertx, f.port(), Tokens.valid(user), 0)) {
       publish(user, 50);
-      Waits.until(() -> tab.events().size() == 750 || tab.closeCode() != null, LONG,
-          () -> "replayed " + tab.events().size());
+      await().atMost(LONG)
+          .untilAsserted(() -> assertThat(tab.events().size() == 750 || tab.closeCode() != null)
+              .as(() -> "replayed " + tab.events().size()).isTrue());
       assertThat(tab.closeCode()).isNull();
       assertThat(seqs(tab)).isEqualTo(range(0, 750));
     }

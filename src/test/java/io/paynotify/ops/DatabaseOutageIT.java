@@ -1,7 +1,8 @@
 package io.paynotify.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_5;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Fixture;
@@ -11,7 +12,6 @@ import io.paynotify.support.Tab;
 import io.paynotify.support.TcpProxy;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -62,8 +62,8 @@ class DatabaseOutageIT {
 
       long cut = System.nanoTime();
       proxy.stop();
-      Waits.until(() -> fx.http.get(fx.port(), "/ready", null).status() == 503, Duration.ofSeconds(15),
-          () -> "/ready still 200 with the database down");
+      await("/ready still 200 with the database down").atMost(Duration.ofSeconds(15))
+          .until(() -> fx.http.get(fx.port(), "/ready", null).status() == 503);
       long notReadyMs = (System.nanoTime() - cut) / 1_000_000;
       JsonObject ready = fx.http.get(fx.port(), "/ready", null).json();
       assertThat(ready.getString("status")).isEqualTo("DOWN");
@@ -84,8 +84,8 @@ class DatabaseOutageIT {
 
       long back = System.nanoTime();
       proxy.start();
-      Waits.until(() -> fx.http.get(fx.port(), "/ready", null).status() == 200, Duration.ofSeconds(30),
-          () -> "/ready did not recover");
+      await("/ready did not recover").atMost(Duration.ofSeconds(30))
+          .until(() -> fx.http.get(fx.port(), "/ready", null).status() == 200);
       long recoveredMs = (System.nanoTime() - back) / 1_000_000;
       LOG.info("database outage: not ready after {} ms, webhook refused in {} ms, ready again {} ms after the "
           + "database came back", notReadyMs, answerMs, recoveredMs);

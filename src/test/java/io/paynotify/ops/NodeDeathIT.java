@@ -1,9 +1,10 @@
 package io.paynotify.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_10;
 import static io.paynotify.support.Plans.ADDON_3;
 import static io.paynotify.support.Plans.ADDON_5;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
@@ -13,7 +14,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -60,8 +60,9 @@ class NodeDeathIT {
     String user = "d-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess doomed = NodeProcess.start(envs.get(0)); NodeProcess survivor = NodeProcess.start(envs.get(1))) {
       for (NodeProcess node : List.of(doomed, survivor)) {
-        Waits.until(() -> http.get(node.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2,
-            Duration.ofSeconds(30), () -> "no two-member cluster: " + http.get(node.port(), "/ready", null).body());
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(http.get(node.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2)
+                .as(() -> "no two-member cluster: " + http.get(node.port(), "/ready", null).body()).isTrue());
         assertThat(http.get(node.port(), "/ready", null).json().getJsonObject("checks").getString("cluster")).isEqualTo("UP");
       }
       Tab onDoomed = Tab.open(vertx, doomed.port(), Tokens.valid(user));
@@ -79,8 +80,9 @@ class NodeDeathIT {
       String inFlight = paid(user, ADDON_5);
       svc.mp.delay(60_000);
       assertThat(http.webhook(doomed.port(), inFlight)).isEqualTo(200);
-      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
-          + "' AND lease_until IS NOT NULL") == 1, Duration.ofSeconds(10), () -> "not in flight");
+      await("not in flight").atMost(Duration.ofSeconds(10))
+          .until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
+              + "' AND lease_until IS NOT NULL") == 1);
       long killed = System.nanoTime();
       doomed.kill();
       svc.mp.delay(0);

@@ -1,7 +1,8 @@
 package io.paynotify.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paynotify.support.Plans.ADDON_3;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Http;
@@ -10,7 +11,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.paynotify.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -62,13 +62,13 @@ class ShutdownIT {
       svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
       svc.mp.delay(GATEWAY_DELAY_MS);
       assertThat(http.webhook(node.port(), id)).isEqualTo(200);
-      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
-          Duration.ofSeconds(10), () -> "the payment is not being processed");
+      await("the payment is not being processed").atMost(Duration.ofSeconds(10))
+          .until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1);
 
       long sigterm = System.nanoTime();
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> node.terminate(Duration.ofSeconds(60)));
-      Waits.until(() -> http.get(node.port(), "/ready", null).status() == 503, Duration.ofSeconds(5),
-          () -> "/ready not 503 while draining");
+      await("/ready not 503 while draining").atMost(Duration.ofSeconds(5))
+          .until(() -> http.get(node.port(), "/ready", null).status() == 503);
       assertThat(http.webhook(node.port(), FakePayments.nextId())).isEqualTo(503);
       assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + Tab.encode(Tokens.valid(user)))).isEqualTo(503);
 
@@ -105,8 +105,8 @@ class ShutdownIT {
     svc.mp.delay(120_000);
     try (NodeProcess node = NodeProcess.start(env)) {
       assertThat(http.webhook(node.port(), id)).isEqualTo(200);
-      Waits.until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1,
-          Duration.ofSeconds(10), () -> "the payment is not being processed");
+      await("the payment is not being processed").atMost(Duration.ofSeconds(10))
+          .until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND lease_until IS NOT NULL") == 1);
       long sigterm = System.nanoTime();
       int code = node.terminate(Duration.ofSeconds(60));
       long exitMs = (System.nanoTime() - sigterm) / 1_000_000;
@@ -131,12 +131,12 @@ class ShutdownIT {
     // The first node is Hazelcast's master; the second one leaves (a leaving master is always
     // "suspected" by the others first, however gracefully it goes: Hazelcast's own behaviour).
     try (NodeProcess staying = NodeProcess.start(envs.get(0)); NodeProcess leaving = NodeProcess.start(envs.get(1))) {
-      Waits.until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2,
-          Duration.ofSeconds(30), () -> "no two-member cluster");
+      await("no two-member cluster").atMost(Duration.ofSeconds(30))
+          .until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 2);
       long sigterm = System.nanoTime();
       assertThat(leaving.terminate(Duration.ofSeconds(30))).isIn(0, 143);
-      Waits.until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 1,
-          Duration.ofSeconds(15), () -> "the survivor still counts the node that left");
+      await("the survivor still counts the node that left").atMost(Duration.ofSeconds(15))
+          .until(() -> http.get(staying.port(), "/ready", null).json().getInteger("clusterMembers", 0) == 1);
       LOG.info("clustered SIGTERM: exited and left the cluster after {} ms", (System.nanoTime() - sigterm) / 1_000_000);
       assertThat(http.get(staying.port(), "/ready", null).status()).isEqualTo(200);
       assertThat(staying.log()).as("a graceful leave, not a member that vanished").doesNotContain("suspected to be dead");

@@ -77,7 +77,58 @@ class PaymentRulesTest {
         .startsWith("collector");
     Decision d = RULES.decide(Stored.NONE, new MpPayment("1", "approved", null, "42", "addon_3", new BigDecimal("1"), "ARS", "1165071449", T0));
     assertThat(d.creditDelta()).isZero();
-    assertThat(d.eventType()).isNull();
     assertThat(d.failure()).startsWith("amount");
+  }
+
+  static MpPayment approvedWith(String plan, String amount, String currency, String collector) {
+    return new MpPayment("1", "approved", "accredited", "42", plan, new BigDecimal(amount), currency, collector, T0);
+  }
+
+  @Test
+  void anApprovedPaymentThatFailsACheckNeedsReviewWithItsReason() {
+    assertThat(RULES.decide(Stored.NONE, approvedWith("addon_99", "1500", "ARS", "1165071449")))
+        .isEqualTo(new Decision(false, PaymentRules.NEEDS_REVIEW, 0, "unknown plan 'addon_99'", "42", "unknown_plan"));
+    assertThat(RULES.decide(Stored.NONE, approvedWith(null, "1500", "ARS", "1165071449")).reason())
+        .isEqualTo("unknown_plan");
+    assertThat(RULES.decide(Stored.NONE, approvedWith("addon_3", "1499.99", "ARS", "1165071449")).reason())
+        .isEqualTo("amount_mismatch");
+    assertThat(RULES.decide(Stored.NONE, approvedWith("addon_3", "1500", "USD", "1165071449")).reason())
+        .isEqualTo("currency_mismatch");
+    Decision collector = RULES.decide(new Stored("pending", 0, T0, "42"), approvedWith("addon_3", "1500", "ARS", "999"));
+    assertThat(collector.eventType()).isEqualTo(PaymentRules.NEEDS_REVIEW);
+    assertThat(collector.reason()).isEqualTo("collector_mismatch");
+    assertThat(collector.creditDelta()).isZero();
+  }
+
+  @Test
+  void aRepeatedApprovedPaymentThatFailsACheckSendsNoSecondReview() {
+    Decision again = RULES.decide(new Stored("approved", 0, T0, "42"), approvedWith("addon_3", "1", "ARS", "1165071449"));
+    assertThat(again.eventType()).isNull();
+    assertThat(again.creditDelta()).isZero();
+    assertThat(again.failure()).startsWith("amount");
+  }
+
+  @Test
+  void aRejectedOrPendingPaymentThatFailsACheckStillSendsItsEvent() {
+    MpPayment rejected = new MpPayment("1", "rejected", "cc_rejected_other_reason", "42", "addon_99",
+        new BigDecimal("1"), "USD", "999", T0);
+    Decision d = RULES.decide(Stored.NONE, rejected);
+    assertThat(d.eventType()).isEqualTo(PaymentRules.REJECTED);
+    assertThat(d.creditDelta()).isZero();
+    assertThat(d.failure()).startsWith("unknown plan");
+    MpPayment pending = new MpPayment("1", "pending", "pending_waiting_payment", "42", "addon_3",
+        new BigDecimal("1"), "ARS", "1165071449", T0);
+    assertThat(RULES.decide(Stored.NONE, pending).eventType()).isEqualTo(PaymentRules.PENDING);
+  }
+
+  @Test
+  void aPaymentWithoutAUserSendsNothing() {
+    MpPayment orphan = new MpPayment("1", "approved", "accredited", null, "addon_3", new BigDecimal("1500"), "ARS",
+        "1165071449", T0);
+    Decision d = RULES.decide(Stored.NONE, orphan);
+    assertThat(d.eventType()).isNull();
+    assertThat(d.failure()).startsWith("no user");
+    assertThat(RULES.decide(Stored.NONE, new MpPayment("1", "rejected", null, null, "addon_3", null, "ARS", null, T0))
+        .eventType()).isNull();
   }
 }

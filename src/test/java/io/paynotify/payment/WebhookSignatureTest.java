@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Mercado Pago's x-signature against the published-shape vectors (a copy of shared/fixtures). */
+/** Mercado Pago's x-signature against the published-shape vectors (src/test/resources/fixtures). */
 class WebhookSignatureTest {
 
   static final JsonObject VECTORS = load();

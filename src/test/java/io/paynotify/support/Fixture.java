@@ -1,5 +1,8 @@
 package io.paynotify.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
@@ -67,6 +70,13 @@ public final class Fixture implements AutoCloseable {
         .put("date_last_updated", MP_TIME.format(updated.withOffsetSameInstant(ZoneOffset.ofHours(-4))));
   }
 
+  /** Puts an approved {@code addon_3} payment of the user into the stand-in (no notification); returns its id. */
+  public String approvedAtMercadoPago(String userId) {
+    String id = FakePayments.nextId();
+    mp.put(FakePayments.payment(id, userId, ADDON_3, "approved"));
+    return id;
+  }
+
   /** Puts the payment into the stand-in and sends one signed notification for it (asserting 200). */
   public void notify(JsonObject payment) {
     mp.put(payment);
@@ -78,9 +88,10 @@ public final class Fixture implements AutoCloseable {
 
   /** Waits until the payment's inbox row is finished (no longer due, no lease). */
   public void awaitProcessed(String paymentId) {
-    Waits.until(() -> db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
-            + "' AND due_at IS NULL AND lease_until IS NULL") == 1,
-        Duration.ofSeconds(30), () -> "payment " + paymentId + " never processed: " + inboxRow(paymentId));
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + paymentId
+            + "' AND due_at IS NULL AND lease_until IS NULL") == 1)
+            .as(() -> "payment " + paymentId + " never processed: " + inboxRow(paymentId)).isTrue());
   }
 
   /** The inbox row as text, for failure messages. */

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * Blocking HTTP calls for tests, on the JDK's HTTP client (HTTP/1.1, bounded by a request timeout), so a
@@ -31,12 +32,19 @@ public final class Http {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client;
+  private final String scheme;
 
   public Http() {
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    scheme = "http";
+  }
+
+  /** Over {@code https}, trusting what {@code tls} trusts. */
+  public Http(SSLContext tls) {
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        .sslContext(tls).build();
+    scheme = "https";
   }
 
   /** Kept for callers that hold a Vert.x instance; the client does not use it. */
@@ -50,7 +58,7 @@ public final class Http {
 
   /** Any request to 127.0.0.1; {@code body} null sends none. */
   public Response request(String method, int port, String uri, Map<String, String> headers, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri)).timeout(TIMEOUT)
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + uri)).timeout(TIMEOUT)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     try {

@@ -1,5 +1,8 @@
 package io.paynotify.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,16 +75,20 @@ public final class NodeProcess implements AutoCloseable {
 
   private void awaitHealthy(Duration timeout) {
     Http http = new Http();
-    Waits.until(() -> {
+    await().atMost(timeout).untilAsserted(() -> {
       if (!process.isAlive()) {
         throw new IllegalStateException("node exited with " + process.exitValue() + " before it was healthy; log:\n" + log());
       }
-      try {
-        return http.get(port, "/health", null).status() == 200;
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }, timeout, () -> "node on port " + port + " not healthy; log:\n" + log());
+      assertThat(healthy(http)).as(() -> "node on port " + port + " healthy; log:\n" + log()).isTrue();
+    });
+  }
+
+  private boolean healthy(Http http) {
+    try {
+      return http.get(port, "/health", null).status() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   public int port() {

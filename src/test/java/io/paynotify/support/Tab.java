@@ -1,5 +1,8 @@
 package io.paynotify.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
@@ -19,6 +22,8 @@ import java.util.function.Predicate;
 
 /** A browser tab: a real WebSocket client that keeps every frame it receives. */
 public final class Tab implements AutoCloseable {
+
+  private static final Duration POLL = Duration.ofMillis(10);
 
   private final WebSocketClient client;
   private final WebSocket socket;
@@ -51,7 +56,12 @@ public final class Tab implements AutoCloseable {
    * in vain.
    */
   public static Future<Tab> connect(Vertx vertx, WebSocketConnectOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    return connect(vertx, new WebSocketClientOptions(), options);
+  }
+
+  /** The same with a client of these options ({@code wss}: SSL on, and what it trusts). */
+  public static Future<Tab> connect(Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions(clientOptions)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
     ClientWebSocket ws = client.webSocket();
     Tab tab = new Tab(client, ws);
@@ -106,27 +116,21 @@ public final class Tab implements AutoCloseable {
 
   /** Waits for the first frame matching {@code predicate}. */
   public JsonObject awaitFrame(Predicate<JsonObject> predicate, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonObject frame : frames) {
-        if (predicate.test(frame)) {
-          return frame;
-        }
-      }
-      sleepBriefly();
-    }
-    throw new AssertionError("no matching frame within " + timeout + "; frames: " + frames);
+    await().atMost(timeout).pollInterval(POLL).untilAsserted(() -> assertThat(frames).anyMatch(predicate));
+    return frames.stream().filter(predicate).findFirst().orElseThrow();
   }
 
   /** Waits until the tab holds {@code n} events. */
   public List<JsonObject> awaitEvents(int n) {
-    Waits.until(() -> events().size() >= n, Duration.ofSeconds(15), () -> "want " + n + " events, have " + frames);
+    await().atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+        .untilAsserted(() -> assertThat(events()).as(() -> "events; frames " + frames).hasSizeGreaterThanOrEqualTo(n));
     return events();
   }
 
   /** Waits for the server to close the socket; returns the close code. */
   public short awaitClose(Duration timeout) {
-    Waits.until(() -> closeCode != null, timeout, () -> "socket still open; frames " + frames);
+    await().atMost(timeout).pollInterval(POLL)
+        .untilAsserted(() -> assertThat(closeCode).as(() -> "close code; frames " + frames).isNotNull());
     return closeCode;
   }
 
@@ -146,14 +150,5 @@ public final class Tab implements AutoCloseable {
       // already closed
     }
     client.close();
-  }
-
-  private static void sleepBriefly() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

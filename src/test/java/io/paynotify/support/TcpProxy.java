@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of another port (e.g. PostgreSQL's 5432) that a test can cut:
@@ -21,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int port;
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final List<byte[]> openings = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
 
   public TcpProxy(int targetPort) {
@@ -76,19 +79,29 @@ public final class TcpProxy implements AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
-        daemon(() -> pump(client, upstream), "tcp-proxy-up");
-        daemon(() -> pump(upstream, client), "tcp-proxy-down");
+        daemon(() -> pump(client, upstream, true), "tcp-proxy-up");
+        daemon(() -> pump(upstream, client, false), "tcp-proxy-down");
       } catch (IOException e) {
         // closed by stop(), or the target refused: the client sees its connection drop
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  /** The first bytes each client sent (its first read), in connection order. */
+  public List<byte[]> openings() {
+    return List.copyOf(openings);
+  }
+
+  private void pump(Socket from, Socket to, boolean fromClient) {
     byte[] buffer = new byte[16 * 1024];
+    boolean first = fromClient;
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (first) {
+          openings.add(java.util.Arrays.copyOf(buffer, n));
+          first = false;
+        }
         out.write(buffer, 0, n);
         out.flush();
       }

@@ -1,11 +1,14 @@
-package io.paynotify.auth;
+package io.paynotify.config;
 
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Reads the PEM of {@code JWT_PUBLIC_KEY}: which algorithm it serves, checked once at start-up. */
+/**
+ * Reads the PEM of {@code JWT_PUBLIC_KEY}: which algorithm it serves, checked once at start-up as part
+ * of the configuration (auth builds its verifier from the result).
+ */
 public final class PublicKeys {
 
   private PublicKeys() {
@@ -30,7 +33,8 @@ public final class PublicKeys {
     return Optional.empty();
   }
 
-  static String normalized(String pem) {
+  /** The key as a clean PEM block (the environment may carry it on one line, with literal {@code \\n}). */
+  public static String normalized(String pem) {
     return "-----BEGIN PUBLIC KEY-----\n" + body(pem) + "\n-----END PUBLIC KEY-----\n";
   }
 

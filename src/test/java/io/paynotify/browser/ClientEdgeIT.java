@@ -1,0 +1,166 @@
+package io.paynotify.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.support.Fixture;
+import io.paynotify.support.Http;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestDatabase;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the browser side needs from a node (not in development mode): READY names the event log
+ * ({@code epoch}, fixed at schema creation) and says {@code recovered}; {@code GET /paynotify.js} with
+ * its version, ETag and cache headers; CORS for {@code ALLOWED_ORIGINS} on the script and the REST endpoints.
+ */
+@ExtendWith(VertxExtension.class)
+class ClientEdgeIT {
+
+  static final String SHOP = "https://shop.example";
+  static final String OTHER = "https://evil.example";
+
+  static Vertx vertx;
+  static Fixture fx;
+  /** A second node on the same database, without ALLOWED_ORIGINS (the test's WebSocket client sends an Origin). */
+  static TestNode open;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    fx = Fixture.start(v, "clientedge", Map.of("ALLOWED_ORIGINS", SHOP + ",https://other-shop.example"));
+    open = TestNode.start(TestNode.env(fx.db, fx.mp.url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    open.close();
+    fx.close();
+  }
+
+  @Test
+  void readyCarriesTheEpochOfTheDatabaseAndRecovered() {
+    String epoch = fx.db.query("SELECT epoch FROM log_meta");
+    assertThat(epoch).matches("[0-9a-f]{16}");
+    try (Tab tab = Tab.resume(vertx, open.port(), Tokens.valid(Fixture.user()), 0)) {
+      JsonObject data = tab.ready().getJsonObject("data");
+      assertThat(data.getString("epoch")).isEqualTo(epoch);
+      assertThat(data.getBoolean("recovered")).isTrue();
+    }
+  }
+
+  @Test
+  void theEpochIsMadeOnceAndKeptAcrossRestarts() {
+    String epoch = fx.db.query("SELECT epoch FROM log_meta");
+    assertThat(fx.db.count("SELECT count(*) FROM log_meta")).isEqualTo(1);
+    Map<String, String> env = TestNode.env(fx.db, fx.mp.url());
+    try (TestNode second = TestNode.start(env); Tab tab = Tab.open(vertx, second.port(), Tokens.valid(Fixture.user()))) {
+      assertThat(tab.ready().getJsonObject("data").getString("epoch")).isEqualTo(epoch);
+    }
+    assertThat(fx.db.count("SELECT count(*) FROM log_meta")).isEqualTo(1);
+  }
+
+  @Test
+  void anotherDatabaseHasAnotherEpoch() {
+    try (TestDatabase other = TestDatabase.create("clientedge2")) {
+      try (TestNode node = TestNode.start(TestNode.env(other, fx.mp.url()));
+           Tab tab = Tab.open(vertx, node.port(), Tokens.valid(Fixture.user()))) {
+        assertThat(tab.ready().getJsonObject("data").getString("epoch"))
+            .isNotEqualTo(fx.db.query("SELECT epoch FROM log_meta"));
+      }
+    }
+  }
+
+  @Test
+  void servesTheClientModuleWithItsVersionAndCacheHeaders() throws Exception {
+    Http.Response r = fx.http.get(fx.port(), "/paynotify.js", null);
+    assertThat(r.status()).isEqualTo(200);
+    String source = Files.readString(Path.of("clients/js/paynotify.js"));
+    assertThat(r.body()).isEqualTo(source);
+    String version = new JsonObject(Files.readString(Path.of("clients/js/package.json"))).getString("version");
+    assertThat(r.body().lines().findFirst().orElseThrow()).contains("paynotify.js " + version);
+    assertThat(r.body()).contains("export const VERSION = '" + version + "'").contains("export function connect(");
+    assertThat(r.headers().get("content-type")).startsWith("text/javascript");
+    assertThat(r.headers().get("cache-control")).contains("max-age=");
+    String etag = r.headers().get("etag");
+    assertThat(etag).startsWith("\"").endsWith("\"");
+
+    Http.Response again = fx.http.request("GET", fx.port(), "/paynotify.js", Map.of("If-None-Match", etag), null);
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(again.headers().get("etag")).isEqualTo(etag);
+    Http.Response head = fx.http.request("HEAD", fx.port(), "/paynotify.js", Map.of(), null);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.headers().get("etag")).isEqualTo(etag);
+    Http.Response stale = fx.http.request("GET", fx.port(), "/paynotify.js", Map.of("If-None-Match", "\"old\""), null);
+    assertThat(stale.status()).isEqualTo(200);
+  }
+
+  @Test
+  void theModuleMayBeImportedFromAnAllowedOriginOnly() {
+    Http.Response allowed = fx.http.request("GET", fx.port(), "/paynotify.js", Map.of("Origin", SHOP), null);
+    assertThat(allowed.headers().get("access-control-allow-origin")).isEqualTo(SHOP);
+    Http.Response other = fx.http.request("GET", fx.port(), "/paynotify.js", Map.of("Origin", OTHER), null);
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.headers().get("access-control-allow-origin")).isNull();
+  }
+
+  @Test
+  void answersAPreflightFromAnAllowedOriginForEachRestEndpoint() {
+    for (String path : new String[] {"/users/me/credits", "/notifications?since=0", "/payments/123"}) {
+      Http.Response r = fx.http.request("OPTIONS", fx.port(), path, Map.of("Origin", SHOP,
+          "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization"), null);
+      assertThat(r.status()).as(path).isEqualTo(204);
+      assertThat(r.headers().get("access-control-allow-origin")).as(path).isEqualTo(SHOP);
+      assertThat(r.headers().get("access-control-allow-headers")).as(path).containsIgnoringCase("authorization");
+      assertThat(r.headers().get("access-control-allow-methods")).as(path).contains("GET");
+      assertThat(r.headers().get("vary")).as(path).containsIgnoringCase("origin");
+    }
+  }
+
+  @Test
+  void givesAnotherOriginNoCorsHeaders() {
+    Http.Response preflight = fx.http.request("OPTIONS", fx.port(), "/users/me/credits", Map.of("Origin", OTHER,
+        "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization"), null);
+    assertThat(preflight.headers().get("access-control-allow-origin")).isNull();
+    assertThat(preflight.headers().get("access-control-allow-headers")).isNull();
+    String user = Fixture.user();
+    Http.Response get = fx.http.request("GET", fx.port(), "/users/me/credits",
+        Map.of("Origin", OTHER, "Authorization", "Bearer " + Tokens.valid(user)), null);
+    assertThat(get.status()).isEqualTo(200);
+    assertThat(get.headers().get("access-control-allow-origin")).isNull();
+  }
+
+  @Test
+  void anAllowedOriginReadsTheRestAnswersWithABearerToken() {
+    String user = Fixture.user();
+    Http.Response r = fx.http.request("GET", fx.port(), "/users/me/credits",
+        Map.of("Origin", SHOP, "Authorization", "Bearer " + Tokens.valid(user)), null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().getString("userId")).isEqualTo(user);
+    assertThat(r.headers().get("access-control-allow-origin")).isEqualTo(SHOP);
+    Http.Response refused = fx.http.request("GET", fx.port(), "/notifications", Map.of("Origin", SHOP), null);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.headers().get("access-control-allow-origin")).isEqualTo(SHOP);
+  }
+
+  @Test
+  void withoutAllowedOriginsEveryOriginMayCall() {
+    Http.Response r = fx.http.request("OPTIONS", open.port(), "/payments/1", Map.of("Origin", OTHER,
+        "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization"), null);
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(r.headers().get("access-control-allow-origin")).isEqualTo("*");
+    Http.Response script = fx.http.request("GET", open.port(), "/paynotify.js", Map.of("Origin", OTHER), null);
+    assertThat(script.headers().get("access-control-allow-origin")).isEqualTo("*");
+  }
+}

@@ -1,0 +1,94 @@
+package io.paynotify.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paynotify.support.Fixture;
+import io.paynotify.support.Http;
+import io.paynotify.support.Services;
+import io.paynotify.support.Tab;
+import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every metric the Grafana dashboard and the Prometheus alert rules name is one that {@code /metrics}
+ * of a running (clustered) node serves, once the node has done a bit of everything.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MetricNamesIT {
+
+  static final Pattern METRIC = Pattern.compile("\\b((?:paynotify|jvm|vertx|process)_[a-z0-9_]+)\\b");
+
+  @Test
+  void everyMetricOfTheDashboardAndTheAlertsIsServed(Vertx vertx) throws Exception {
+    String dashboard = Files.readString(Path.of("deploy/grafana/paynotify.json"));
+    new JsonObject(dashboard); // parses
+    Set<String> named = namedIn(dashboard);
+    named.addAll(namedIn(Files.readString(Path.of("deploy/prometheus/alerts.yaml"))));
+    assertThat(named).contains("paynotify_ws_open_sockets", "paynotify_inbox_oldest_due_seconds",
+        "paynotify_cluster_members", "paynotify_ready", "jvm_memory_used_bytes");
+    try (Services svc = Services.start(vertx, "metricnames")) {
+      Map<String, String> env = TestNode.clusterEnvs(1, svc.db, svc.mp.url(), "mn-" + UUID.randomUUID()).get(0);
+      try (TestNode node = TestNode.start(env)) {
+        Set<String> served = served(exercise(vertx, svc, node));
+        assertThat(served).containsAll(named);
+      }
+    }
+  }
+
+  /** A socket, a refused upgrade, a payment credited and delivered, a bad signature; then a scrape. */
+  private static String exercise(Vertx vertx, Services svc, TestNode node) {
+    Http http = new Http();
+    String user = Fixture.user();
+    String id = String.valueOf(7_000_000_000L + System.nanoTime() % 1_000_000);
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
+      tab.ready();
+      assertThat(Tab.upgradeStatus(vertx, node.port(), "token=bad")).isEqualTo(401);
+      svc.mp.put(Fixture.payment(id, user, Fixture.ADDON_3, "approved", OffsetDateTime.now()));
+      assertThat(http.webhook(node.port(), id)).isEqualTo(200);
+      tab.awaitEvent("PAYMENT_CONFIRMED");
+      http.rawWebhook(node.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "{}");
+    }
+    await().atMost(Duration.ofSeconds(10)).alias("a processing latency recorded")
+        .until(() -> http.get(node.port(), "/metrics", null).body().contains("paynotify_processing_latency_seconds_count"));
+    return http.get(node.port(), "/metrics", null).body();
+  }
+
+  static Set<String> namedIn(String text) {
+    Set<String> names = new TreeSet<>();
+    Matcher m = METRIC.matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /** Metric names of a Prometheus text exposition (histograms list their _bucket, _count and _sum). */
+  static Set<String> served(String exposition) {
+    Set<String> names = new TreeSet<>();
+    for (String line : exposition.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        names.add(line.split("[{ ]", 2)[0]);
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,98 @@
+package io.paynotify.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.paynotify.payment.WebhookHandler;
+import io.paynotify.support.CapturedLogs;
+import io.paynotify.support.Http;
+import io.paynotify.support.Services;
+import io.paynotify.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** MDC fields on a running node, the access log (on, and off), and bad signatures logged once a minute per source. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LoggingIT {
+
+  static Services svc;
+  static TestNode node;
+  static TestNode quiet;
+  static CapturedLogs logs;
+  static final Http http = new Http();
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    svc = Services.start(vertx, "logging");
+    logs = new CapturedLogs();
+    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
+    env.put("HTTP_INSTANCES", "1"); // one event loop serves every request: fields must not leak between them
+    node = TestNode.start(env);
+    Map<String, String> off = TestNode.env(svc.db, svc.mp.url());
+    off.put("ACCESS_LOG", "false");
+    quiet = TestNode.start(off);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    quiet.close();
+    logs.close();
+    svc.close();
+  }
+
+  @Test
+  void repeatedBadSignaturesAreOneWarnLineWithTheRequestIdWhileTheMetricCountsEvery() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.rawWebhook(node.port(), "?data.id=4242&type=payment", "ts=1,v1=00", "req-bad-" + i,
+          "{\"type\":\"payment\",\"data\":{\"id\":\"4242\"}}").status()).isEqualTo(401);
+    }
+    List<ILoggingEvent> warnings = logs.of(WebhookHandler.class.getName()).stream()
+        .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("signature")).toList();
+    assertThat(warnings).hasSize(1);
+    ILoggingEvent line = warnings.get(0);
+    assertThat(line.getMDCPropertyMap()).containsEntry("requestId", "req-bad-0").containsEntry("paymentId", "4242")
+        .containsKey("node");
+    assertThat(line.getFormattedMessage()).contains("from 127.0.0.1").doesNotContain("v1=00");
+    assertThat(http.get(node.port(), "/metrics", null).body())
+        .contains("paynotify_webhooks_total{result=\"bad_signature\"} 5.0");
+  }
+
+  @Test
+  void theAccessLogHasMethodPathStatusAndDurationButNeverTheQuery() {
+    http.request("GET", node.port(), "/users/me/credits?token=secret-token-in-query", Map.of("x-request-id", "req-42"), null);
+    http.request("GET", node.port(), "/health?x=1", Map.of(), null);
+    await("no access line for /health").atMost(Duration.ofSeconds(10))
+        .until(() -> logs.of("io.paynotify.access").stream().anyMatch(e -> e.getFormattedMessage().startsWith("GET /health ")));
+    List<ILoggingEvent> access = logs.of("io.paynotify.access");
+    ILoggingEvent credits = access.stream().filter(e -> e.getFormattedMessage().startsWith("GET /users/me/credits "))
+        .findFirst().orElseThrow();
+    assertThat(credits.getFormattedMessage()).matches("GET /users/me/credits 401 \\d+ ms");
+    assertThat(credits.getMDCPropertyMap()).containsEntry("requestId", "req-42");
+    ILoggingEvent health = access.stream().filter(e -> e.getFormattedMessage().startsWith("GET /health ")).findFirst().orElseThrow();
+    assertThat(health.getFormattedMessage()).matches("GET /health 200 \\d+ ms");
+    assertThat(health.getMDCPropertyMap()).doesNotContainKey("requestId"); // nothing leaked from the previous request
+    assertThat(access).noneMatch(e -> e.getFormattedMessage().contains("secret-token-in-query"));
+  }
+
+  @Test
+  void accessLogFalseTurnsTheAccessLogOff() {
+    int before = logs.of("io.paynotify.access").size();
+    assertThat(http.get(quiet.port(), "/health", null).status()).isEqualTo(200);
+    assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
+    await("no access line").atMost(Duration.ofSeconds(10)).until(() -> logs.of("io.paynotify.access").size() > before);
+    assertThat(logs.of("io.paynotify.access").size()).isEqualTo(before + 1);
+  }
+}

@@ -1,0 +1,302 @@
+package io.paynotify.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paynotify.notify.UserEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge of replay and live events on one socket, against a fake outbound queue and a fake event
+ * log whose reads the test answers when it wants (so live events can arrive while a read is open).
+ */
+class EventStreamTest {
+
+  private static final String USER = "u1";
+
+  private final FakeLog log = new FakeLog();
+  private final FakeOutbound out = new FakeOutbound();
+  private final FakeSession session = new FakeSession();
+  private final EventStream stream = new EventStream(out, USER, log, session, () -> { });
+
+  @Test
+  void sendsNoEventTwiceWhenLiveEventsOverlapTheReplay() {
+    log.store(1, 5);
+    stream.ready(5, 0L, "e1", true);
+    log.store(6, 6);
+    stream.onLive(event(4));
+    stream.onLive(event(6));
+    stream.onLive(event(5));
+    log.answerAll();
+    stream.onLive(event(6));
+    stream.onLive(event(2));
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(session.closedWith).isNull();
+  }
+
+  @Test
+  void skipsNoEventAcrossReplayPages() {
+    log.store(1, 1203);
+    stream.ready(1203, 0L, "e1", true);
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1203).boxed().toList());
+    assertThat(log.reads).containsExactly(0L, 500L, 1000L);
+  }
+
+  @Test
+  void rereadsTheStoreWhenALiveEventLeavesAGap() {
+    log.store(1, 2);
+    stream.ready(2, null, "e1", true);
+    log.answerAll();
+    log.store(3, 4);
+    stream.onLive(event(4)); // 3 is still on its way from another node
+
+    assertThat(out.seqs()).as("4 is held until 3 is read").isEmpty();
+    log.answerAll();
+    stream.onLive(event(3));
+
+    assertThat(out.seqs()).containsExactly(3L, 4L);
+    assertThat(log.reads).containsExactly(2L, 2L);
+  }
+
+  @Test
+  void rereadsTheStoreWhenAHeldEventLeavesAGapAfterTheReplay() {
+    log.store(1, 3);
+    stream.ready(3, 0L, "e1", true);
+    stream.onLive(event(5));
+    log.answerNext();
+    log.store(4, 5); // 4 and 5 committed after the replay was read; 4's live message is still on its way
+
+    assertThat(out.seqs()).as("5 is held until 4 is read").containsExactly(1L, 2L, 3L);
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(log.reads).containsExactly(0L, 3L);
+  }
+
+  @Test
+  void passesAGapTheStoreCannotFill() {
+    stream.ready(2, null, "e1", true);
+    log.answerAll();
+    stream.onLive(event(4)); // 3 was never stored (e.g. a rolled-back seq): not worth waiting for
+    log.answerAll();
+    stream.onLive(event(5));
+
+    assertThat(out.seqs()).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void sendsHeldEventsInSeqOrderAfterTheReplay() {
+    log.store(1, 3);
+    stream.ready(3, 0L, "e1", true);
+    stream.onLive(event(6));
+    stream.onLive(event(4));
+    stream.onLive(event(5));
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  void aReplayWaitsForTheQueueToDrain() {
+    log.store(1, 5);
+    out.capacity = 3; // READY and two events
+    stream.ready(5, 0L, "e1", true);
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L);
+    out.drain();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(session.closedWith).as("a replay is no slow reader's fault").isNull();
+  }
+
+  @Test
+  void liveEventsHeldDuringAReplayThatFilledTheQueueWaitForTheDrain() {
+    log.store(1, 3);
+    out.capacity = 4; // READY and the three replayed events
+    stream.ready(3, 0L, "e1", true);
+    stream.onLive(event(4));
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L);
+    assertThat(session.closedWith).as("the held event waits, it does not find the queue full").isNull();
+    out.drain();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(session.closedWith).isNull();
+  }
+
+  @Test
+  void closesWith4008WhenTooManyLiveEventsAreHeld() {
+    stream.ready(0, 0L, "e1", true);
+    for (long seq = 1; seq <= 1000; seq++) {
+      stream.onLive(event(seq));
+    }
+    assertThat(session.closedWith).as("1000 held events are allowed").isNull();
+
+    stream.onLive(event(1001));
+
+    assertThat(session.closedWith).isEqualTo(CloseCode.SLOW_CONSUMER);
+    assertThat(out.seqs()).isEmpty();
+  }
+
+  @Test
+  void closesWith4008WhenTheQueueIsFullForALiveEvent() {
+    stream.ready(0, 0L, "e1", true);
+    log.answerAll();
+    stream.onLive(event(1));
+    out.capacity = out.queued;
+    stream.onLive(event(2));
+
+    assertThat(session.closedWith).isEqualTo(CloseCode.SLOW_CONSUMER);
+    assertThat(out.seqs()).containsExactly(1L);
+  }
+
+  @Test
+  void sendsNothingOnceTheSocketIsClosed() {
+    log.store(1, 3);
+    stream.ready(3, 0L, "e1", true);
+    stream.onLive(event(4));
+    session.close(CloseCode.GOING_AWAY);
+    log.answerAll();
+    stream.onLive(event(5));
+
+    assertThat(out.frames).as("only the READY sent before the close").hasSize(1);
+    assertThat(out.seqs()).isEmpty();
+  }
+
+  @Test
+  void sendsNoReadyOnAClosedSocket() {
+    session.close(CloseCode.GOING_AWAY);
+    stream.ready(3, 0L, "e1", true);
+
+    assertThat(out.frames).isEmpty();
+    assertThat(log.reads).isEmpty();
+  }
+
+  @Test
+  void readyCarriesTheNewestSeqAndComesFirst() {
+    log.store(1, 1);
+    stream.ready(1, 0L, "e1", true);
+    log.answerAll();
+
+    JsonObject ready = new JsonObject(out.frames.get(0));
+    assertThat(ready.getString("type")).isEqualTo("READY");
+    assertThat(ready.getJsonObject("data")).isEqualTo(new JsonObject().put("userId", USER).put("lastSeq", 1)
+        .put("epoch", "e1").put("recovered", true));
+    assertThat(out.seqs()).containsExactly(1L);
+  }
+
+  @Test
+  void readySaysNotRecoveredWhenToldAndThenReplaysWhatRemains() {
+    log.store(4, 5);
+    stream.ready(5, 1L, "e1", false);
+    log.answerAll();
+
+    assertThat(new JsonObject(out.frames.get(0)).getJsonObject("data").getBoolean("recovered")).isFalse();
+    assertThat(out.seqs()).containsExactly(4L, 5L);
+  }
+
+  private static UserEvent event(long seq) {
+    return new UserEvent(USER, seq, "PAYMENT_CONFIRMED", new JsonObject().put("n", seq));
+  }
+
+  /** The user's stored events; each read is answered when the test says, with what is stored then. */
+  private static final class FakeLog implements EventStream.Log {
+    private final List<UserEvent> stored = new ArrayList<>();
+    private final Deque<Runnable> open = new ArrayDeque<>();
+    final List<Long> reads = new ArrayList<>();
+
+    void store(long from, long to) {
+      LongStream.rangeClosed(from, to).forEach(seq -> stored.add(event(seq)));
+    }
+
+    @Override
+    public Future<List<UserEvent>> after(String userId, long since, int limit) {
+      assertThat(userId).isEqualTo(USER);
+      reads.add(since);
+      Promise<List<UserEvent>> answer = Promise.promise();
+      open.add(() -> answer.complete(stored.stream().filter(e -> e.seq() > since).limit(limit).toList()));
+      return answer.future();
+    }
+
+    void answerNext() {
+      open.remove().run();
+    }
+
+    /** Answers every open read, and the reads those answers lead to. */
+    void answerAll() {
+      while (!open.isEmpty()) {
+        open.remove().run();
+      }
+    }
+  }
+
+  /** A socket whose queue holds {@code capacity} frames until the test drains it. */
+  private static final class FakeOutbound implements Outbound {
+    final List<String> frames = new ArrayList<>();
+    int capacity = Integer.MAX_VALUE;
+    int queued;
+    private Runnable onDrain;
+
+    @Override
+    public void writeText(String text) {
+      frames.add(text);
+      queued++;
+    }
+
+    @Override
+    public boolean queueFull() {
+      return queued >= capacity;
+    }
+
+    @Override
+    public void onDrain(Runnable then) {
+      onDrain = then;
+    }
+
+    void drain() {
+      queued = 0;
+      Runnable then = onDrain;
+      onDrain = null;
+      then.run();
+    }
+
+    List<Long> seqs() {
+      return frames.stream().map(JsonObject::new).filter(f -> f.containsKey("seq")).map(f -> f.getLong("seq")).toList();
+    }
+  }
+
+  private static final class FakeSession implements EventStream.Session {
+    CloseCode closedWith;
+    private boolean closed;
+
+    @Override
+    public boolean isClosed() {
+      return closed;
+    }
+
+    @Override
+    public void close(CloseCode code) {
+      if (!closed) {
+        closed = true;
+        closedWith = code;
+      }
+    }
+
+    @Override
+    public void fail(String what, Throwable cause) {
+      close(CloseCode.INTERNAL);
+    }
+  }
+}

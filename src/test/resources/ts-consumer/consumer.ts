@@ -1,0 +1,28 @@
+// A shop's TypeScript page using the packed paynotify package exactly as its README documents it.
+import { connect, VERSION } from 'paynotify';
+import type { Client, PaynotifyEvent, StateEvent } from 'paynotify';
+
+const client: Client = connect({
+  url: 'wss://notify.shop.example/notifications/ws',
+  getToken: async () => (await fetch('/my/token')).text(),
+});
+const onConfirmed = (event: PaynotifyEvent) => console.log(event.type, event.seq, event.data);
+client.on('PAYMENT_CONFIRMED', (event) => {
+  const total: number = event.data.totalCredits;
+  const added: number = event.data.creditsAdded;
+  const id: string = event.data.paymentId;
+  console.log(total, added, id, event.seq);
+});
+client.on('PAYMENT_REJECTED', (event) => console.log(event.data.statusDetail));
+client.on('*', (event) => console.log(event.type));
+client.on('state', ({ state, code, reason, recovered }: StateEvent) => {
+  if (state === 'failed' || recovered === false) console.log(code, reason);
+});
+client.on('SHOP_CUSTOM_EVENT', onConfirmed);
+client.off('SHOP_CUSTOM_EVENT', onConfirmed);
+const state: 'connecting' | 'ready' | 'disconnected' | 'failed' = client.state;
+const lastSeq: number | null = client.lastSeq;
+client.close();
+connect({ url: 'wss://x/notifications/ws', getToken: () => 'a.b.c', shareAcrossTabs: false }).close();
+const version: string = VERSION;
+console.log(state, lastSeq, version);
