@@ -96,7 +96,7 @@ public final class EventStore {
   public Future<Map<ResumeKey, ResumePoint>> resumePoints(List<ResumeKey> keys) {
     String[] users = keys.stream().map(ResumeKey::userId).toArray(String[]::new);
     Long[] sinces = keys.stream().map(k -> k.since() == null ? -1L : k.since()).toArray(Long[]::new);
-    return pool.preparedQuery(RESUME_POINTS).execute(Tuple.of(users, sinces)).map(rows -> {
+    return pool.preparedQuery(RESUME_POINTS).execute(Tuple.tuple().addArrayOfString(users).addArrayOfLong(sinces)).map(rows -> {
       Map<ResumeKey, ResumePoint> points = new HashMap<>(rows.size() * 2);
       for (Row row : rows) {
         long raw = row.getLong(1);
