@@ -12,6 +12,7 @@ import io.paynotify.http.ServerCertificate;
 import io.paynotify.metrics.InboxGauges;
 import io.paynotify.metrics.MetricsSetup;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.MembershipSignal;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.LocalCodec;
 import io.paynotify.notify.UserEvent;
@@ -121,6 +122,9 @@ public final class App {
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
+    if (node.cluster() != null) {
+      MembershipSignal.watch(node.cluster(), vertx.eventBus());
+    }
     return tokens.compose(t -> vertx.deployVerticle(new RelayVerticle(metrics::relayDropped)))
         .compose(relay -> vertx.deployVerticle(new RetentionVerticle(pool, config.retention())))
         .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, payments, metrics)))

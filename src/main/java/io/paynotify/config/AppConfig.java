@@ -70,9 +70,12 @@ public record AppConfig(
    */
   public record Tls(Path certFile, Path keyFile, Optional<Path> caFile) { }
 
-  /** Per-socket and per-node limits of the real-time side. */
+  /**
+   * Per-socket and per-node limits of the real-time side, and how often each node checks the stored
+   * positions of its connected users (the backstop of the live path).
+   */
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
-                       int outboundQueueBytes) { }
+                       int outboundQueueBytes, Duration positionCheck) { }
 
   /** The webhook inbox worker and the reconciliation of pending payments. */
   public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,

@@ -39,6 +39,7 @@ public final class ConfigLoader {
       "EVENTBUS_PORT", "TLS_CERT_FILE", "TLS_KEY_FILE",
       "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
+      "WS_POSITION_CHECK_SECONDS",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
       "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
@@ -146,7 +147,8 @@ public final class ConfigLoader {
     return new AppConfig.Limits(settings.integer("MAX_SOCKETS_PER_USER", 1, 10_000),
         settings.integer("MAX_SOCKETS_PER_NODE", 1, 1_000_000),
         Duration.ofSeconds(settings.integer("WS_PING_INTERVAL_SECONDS", 1, 3600)),
-        settings.integer("WS_OUTBOUND_QUEUE_BYTES", 1024, 16 * 1024 * 1024));
+        settings.integer("WS_OUTBOUND_QUEUE_BYTES", 1024, 16 * 1024 * 1024),
+        Duration.ofSeconds(settings.integer("WS_POSITION_CHECK_SECONDS", 1, 3600)));
   }
 
   private AppConfig.Inbox inbox() {

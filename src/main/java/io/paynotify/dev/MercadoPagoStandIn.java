@@ -51,6 +51,12 @@ public final class MercadoPagoStandIn {
     payments.put(String.valueOf(payment.getValue("id")), payment.copy());
   }
 
+  /** A copy of the payment as {@code GET /v1/payments/{id}} returns it now, or null. */
+  public JsonObject get(String id) {
+    JsonObject p = payments.get(id);
+    return p == null ? null : p.copy();
+  }
+
   /** The next {@code count} fetches answer {@code status} (e.g. 503, 429, 500). */
   public void failNext(int count, int status) {
     failNext(count, status, null);

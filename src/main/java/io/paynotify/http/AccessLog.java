@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * One INFO line per request on the logger {@code io.paynotify.access}: method, path (never the query,
  * which may hold a token), status and duration in ms, with the request's {@code x-request-id} as the
  * {@code requestId} field. Not vertx-web's LoggerHandler: that one logs every 4xx at WARN, which would
- * let anyone flood the log at WARN with bad requests. On unless {@code ACCESS_LOG=false}.
+ * let anyone flood the log at WARN with bad requests. On unless {@code ACCESS_LOG=false}. An accepted
+ * WebSocket upgrade has no line: its 101 is written by the handshake, not through the response.
  */
 final class AccessLog implements Handler<RoutingContext> {
 

@@ -93,10 +93,15 @@ public final class ServerCertificate {
       return;
     }
     read(vertx, files)
-        .compose(pem -> pem.equals(served) || servers.isEmpty() ? Future.succeededFuture()
-            : usable(vertx, pem).compose(this::update))
+        .compose(pem -> pem.equals(served) || servers.isEmpty() ? unchanged() : usable(vertx, pem).compose(this::update))
         .onFailure(this::keepOld)
         .onComplete(done -> checking.set(false));
+  }
+
+  /** The files are what is served (again, after a passing problem): a new problem will be worth a WARN. */
+  private Future<Void> unchanged() {
+    lastProblem = null;
+    return Future.succeededFuture();
   }
 
   private Future<Void> update(Pem pem) {

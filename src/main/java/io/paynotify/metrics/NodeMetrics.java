@@ -22,6 +22,9 @@ public final class NodeMetrics {
   private final Counter published;
   private final Counter delivered;
   private final Timer latency;
+  private final Timer positionChecks;
+  private final Counter positionQueries;
+  private final Counter positionCatchUps;
 
   public NodeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -33,6 +36,13 @@ public final class NodeMetrics {
         .register(registry);
     delivered = Counter.builder("paynotify.events.delivered").description("event frames written to sockets")
         .register(registry);
+    positionChecks = Timer.builder("paynotify.ws.position.checks")
+        .description("position checks of one event loop (the live path's backstop), from first query to last answer")
+        .register(registry);
+    positionQueries = Counter.builder("paynotify.ws.position.queries")
+        .description("stored-position queries of the position checks (one per batch of users)").register(registry);
+    positionCatchUps = Counter.builder("paynotify.ws.position.catchups")
+        .description("sockets found behind the store by a position check and caught up from it").register(registry);
     latency = Timer.builder("paynotify.processing.latency")
         .description("from storing a payment notification to publishing its event")
         .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000),
@@ -47,6 +57,13 @@ public final class NodeMetrics {
   /** Every meter of the node in the Prometheus text format. */
   public String scrape() {
     return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
+  }
+
+  /** A position check of one event loop ended: its time, its queries, the sockets it found behind. */
+  public void positionCheck(long nanos, int queries, int behind) {
+    positionChecks.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    positionQueries.increment(queries);
+    positionCatchUps.increment(behind);
   }
 
   /** A gauge read from {@code value} at each scrape. */

@@ -12,6 +12,9 @@ public final class Addresses {
   /** Local: the HTTP edge hands a {@code POST /internal/payments/{id}/sync} to the PaymentVerticle of its node. */
   public static final String PAYMENT_SYNC = "paynotify.payment.sync";
 
+  /** Local: published by {@link MembershipSignal} when a node joins or leaves the cluster. */
+  public static final String MEMBERSHIP_CHANGED = "paynotify.cluster.membership.changed";
+
   private static final String USER_PREFIX = "notify.user.";
 
   private Addresses() {

@@ -21,6 +21,7 @@ public final class EventStore {
       RETURNING last_seq""";
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
+  private static final String POSITIONS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
   private static final String RESUME_POINT = """
       SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
   private static final String RESUME_POINTS = """
@@ -110,6 +111,17 @@ public final class EventStore {
   /** Recovered: a fresh start, nothing after {@code since}, or the first stored event after it is {@code since + 1}. */
   private static ResumePoint point(long last, Long since, Long first) {
     return new ResumePoint(last, since == null || last <= since || first != null && first == since + 1);
+  }
+
+  /** The newest stored seq of each of these users that has one (one query, for the position check). */
+  public Future<Map<String, Long>> lastSeqs(List<String> userIds) {
+    return pool.preparedQuery(POSITIONS).execute(Tuple.of(userIds.toArray(new String[0]))).map(rows -> {
+      Map<String, Long> positions = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        positions.put(row.getString(0), row.getLong(1));
+      }
+      return positions;
+    });
   }
 
   /** Up to {@code limit} events with {@code seq > since}, oldest first. */

@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.fault.FaultPoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -40,6 +41,9 @@ public final class RelayVerticle extends VerticleBase {
   }
 
   private void relay(Message<Object> message) {
+    if (FaultPoint.DROP_RELAY.armed()) {
+      return;
+    }
     RelayMessage.Checked checked = RelayMessage.check(message.body());
     if (checked.event() != null) {
       vertx.eventBus().publish(Addresses.user(checked.event().userId()), checked.event(), LOCAL);

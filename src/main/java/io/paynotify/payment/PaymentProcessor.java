@@ -1,6 +1,7 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.fault.FaultPoint;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.UserEvent;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
- * commit, finish the row. Failures leave the row due with exponential back-off; permanent ones
- * (401/403, a 404 that persists) end as recorded failures. Measures, for notifications stored on this
- * node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
+ * commit, finish the row. A row worked again (a retry, or a takeover of a dead node's lease) whose
+ * payment turns out unchanged re-publishes the payment's latest stored event: the first attempt may
+ * have committed it and died before publishing. Failures leave the row due with exponential back-off;
+ * permanent ones (401/403, a 404 that persists) end as recorded failures. Measures, for notifications
+ * stored on this node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
 public final class PaymentProcessor {
 
@@ -79,6 +82,7 @@ public final class PaymentProcessor {
   private Future<Void> attempt(Inbox.Claim claim) {
     return gateway.payment(claim.paymentId())
         .compose(store::apply)
+        .compose(event -> afterCommit(claim, event))
         .compose(event -> finished(claim, event))
         .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
@@ -102,6 +106,17 @@ public final class PaymentProcessor {
         idle = null;
         done.complete();
       }
+    });
+  }
+
+  private Future<Optional<UserEvent>> afterCommit(Inbox.Claim claim, Optional<UserEvent> event) {
+    FaultPoint.haltIfArmedAfterCommit();
+    if (event.isPresent() || claim.attempts() <= 1) {
+      return Future.succeededFuture(event);
+    }
+    return store.latestEvent(claim.paymentId()).recover(e -> {
+      LOG.debug("payment {}: could not read its latest event to re-publish: {}", claim.paymentId(), e.toString());
+      return Future.succeededFuture(Optional.empty());
     });
   }
 

@@ -39,6 +39,12 @@ public final class PaymentStore {
         currency = $7, collector_id = $8, mp_updated_at = COALESCE($9, mp_updated_at), credits_granted = credits_granted + $10,
         check_failure = $11, updated_at = now()
       WHERE payment_id = $1""";
+  private static final String LATEST_EVENT = """
+      SELECT e.user_id, e.seq, e.type, e.data FROM payments p
+      JOIN LATERAL (SELECT user_id, seq, type, data FROM events
+        WHERE user_id = p.user_id AND type LIKE 'PAYMENT\\_%' AND data->>'paymentId' = p.payment_id
+        ORDER BY seq DESC LIMIT 1) e ON true
+      WHERE p.payment_id = $1""";
 
   private final Pool pool;
   private final PaymentRules rules;
@@ -114,5 +120,21 @@ public final class PaymentStore {
     OffsetDateTime updated = row.getOffsetDateTime("mp_updated_at");
     return new PaymentRules.Stored(row.getString("status"), row.getInteger("credits_granted"), updated,
         row.getString("user_id"));
+  }
+
+  /**
+   * The newest stored event of the payment (its last change of state), or empty when it never had one.
+   * Re-published when a retry or a takeover finds the state unchanged: the node that stored it may
+   * have died before publishing it, or a message between nodes was lost; tabs drop a seq they already have.
+   */
+  public Future<Optional<UserEvent>> latestEvent(String paymentId) {
+    return pool.preparedQuery(LATEST_EVENT).execute(Tuple.of(paymentId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new UserEvent(r.getString("user_id"), r.getLong("seq"), r.getString("type"),
+          (JsonObject) r.getValue("data")));
+    });
   }
 }

@@ -51,7 +51,7 @@ final class EventStream {
   }
 
   /**
-   * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
+   * Sends READY, then replays from {@code since} (no store read when there is nothing to replay). {@code recovered} is false when {@code since} was
    * given and some events after it no longer exist (retention), so the client reloads its state.
    */
   void ready(long lastSeq, Long since, String epoch, boolean recovered) {
@@ -62,12 +62,11 @@ final class EventStream {
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
     if (lastSent < lastSeq) {
       catchUp(lastSent);
-    } else {
-      // nothing stored to replay: what comes after lastSeq arrives live (the consumer was in place
-      // before lastSeq was read); a gap among the events held meanwhile is read from the store then
-      catchingUp = false;
-      drainPending(false);
+      return;
     }
+    // nothing to replay: lastSeq was read after the subscription, so every later event comes live
+    catchingUp = false;
+    drainPending(false);
   }
 
   /**
@@ -109,6 +108,19 @@ final class EventStream {
       catchingUp = false;
       drainPending(lastSent == from);
     }
+  }
+
+  /**
+   * The position check found {@code storedSeq} in the store. If this socket has sent less and is not
+   * already catching up, it reads what it lacks through the same catch-up as a resume (merged by seq
+   * with live events: nothing twice, nothing skipped). Returns whether it was behind.
+   */
+  boolean behind(long storedSeq) {
+    if (session.isClosed() || catchingUp || storedSeq <= lastSent) {
+      return false;
+    }
+    catchUp(lastSent);
+    return true;
   }
 
   static String readyFrame(String userId, long lastSeq, String epoch, boolean recovered) {

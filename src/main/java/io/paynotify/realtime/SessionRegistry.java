@@ -1,6 +1,7 @@
 package io.paynotify.realtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,5 +70,14 @@ final class SessionRegistry {
 
   void closeAll(CloseCode code) {
     new ArrayList<>(sessions.keySet()).forEach(s -> s.close(code));
+  }
+
+  /** The open sockets, for the position check (a live view: read it at once, on this loop). */
+  Set<SocketSession> sessions() {
+    return Collections.unmodifiableSet(sessions.keySet());
+  }
+
+  int size() {
+    return sessions.size();
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
  * its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session, Outbound {
+final class SocketSession implements EventStream.Session, Outbound, PositionCheck.Positioned {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
@@ -51,6 +51,16 @@ final class SocketSession implements EventStream.Session, Outbound {
 
   AuthUser user() {
     return user;
+  }
+
+  @Override
+  public String userId() {
+    return user.userId();
+  }
+
+  @Override
+  public boolean behind(long storedSeq) {
+    return stream.behind(storedSeq);
   }
 
   /** Wires the socket and starts the READY / replay sequence. Call on the socket's event loop. */

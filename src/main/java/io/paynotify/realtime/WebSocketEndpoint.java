@@ -7,16 +7,19 @@ import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
+import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +42,11 @@ public final class WebSocketEndpoint {
   private final SessionRegistry registry;
   private final int outboundQueueBytes;
   private final String epoch;
+  private final long positionCheckMillis;
+  private final PositionCheck positionCheck;
   private long sweepTimer;
+  private long positionTimer;
+  private MessageConsumer<String> membership;
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
                            NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
@@ -54,16 +61,28 @@ public final class WebSocketEndpoint {
     this.allowedOrigins = allowedOrigins;
     this.outboundQueueBytes = config.outboundQueueBytes();
     this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
+    this.positionCheckMillis = config.positionCheck().toMillis();
+    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH,
+        metrics::positionCheck);
   }
 
-  /** Starts the shared sweep; call from the owning verticle's context. */
+  /**
+   * Starts the shared sweep and the position check (every interval, the first at a random point of
+   * it so that the event loops of a node do not query together, and after every membership change).
+   * Call from the owning verticle's context.
+   */
   public void start() {
     sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> registry.sweep(System.currentTimeMillis()));
+    long first = 1 + ThreadLocalRandom.current().nextLong(positionCheckMillis);
+    positionTimer = vertx.setPeriodic(first, positionCheckMillis, id -> positionCheck.run());
+    membership = vertx.eventBus().localConsumer(Addresses.MEMBERSHIP_CHANGED, m -> positionCheck.run());
   }
 
   /** Stops the sweep and closes every socket with {@code code}. */
   public void stop(CloseCode code) {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(positionTimer);
+    membership.unregister();
     registry.closeAll(code);
   }
 

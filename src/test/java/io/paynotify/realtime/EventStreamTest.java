@@ -43,6 +43,35 @@ class EventStreamTest {
   }
 
   @Test
+  void thePositionCheckCatchesUpFromTheStoreWhatTheFastPathLostAndLateCopiesAreDropped() {
+    log.store(1, 2);
+    stream.ready(2, null, "e1", true);
+    log.answerAll();
+    log.store(3, 4); // stored, but their live messages were lost
+
+    assertThat(stream.behind(4)).isTrue();
+    log.answerAll();
+    stream.onLive(event(3));
+    stream.onLive(event(4));
+
+    assertThat(out.seqs()).containsExactly(3L, 4L);
+    assertThat(log.reads).as("one read, by the position check").containsExactly(2L);
+  }
+
+  @Test
+  void thePositionCheckReadsNothingForASocketThatIsUpToDateOrAlreadyCatchingUp() {
+    log.store(1, 2);
+    stream.ready(2, 0L, "e1", true);
+    assertThat(stream.behind(2)).as("the replay is still being read").isFalse();
+    log.answerAll();
+
+    assertThat(stream.behind(2)).isFalse();
+    assertThat(stream.behind(1)).isFalse();
+    assertThat(log.reads).containsExactly(0L);
+    assertThat(out.seqs()).containsExactly(1L, 2L);
+  }
+
+  @Test
   void skipsNoEventAcrossReplayPages() {
     log.store(1, 1203);
     stream.ready(1203, 0L, "e1", true);
@@ -65,7 +94,7 @@ class EventStreamTest {
     stream.onLive(event(3));
 
     assertThat(out.seqs()).containsExactly(3L, 4L);
-    assertThat(log.reads).as("no read at READY (nothing to replay), one for the gap").containsExactly(2L);
+    assertThat(log.reads).as("one read, for the gap").containsExactly(2L);
   }
 
   @Test
@@ -205,6 +234,16 @@ class EventStreamTest {
     log.answerAll();
 
     assertThat(new JsonObject(out.frames.get(0)).getJsonObject("data").getBoolean("recovered")).isFalse();
+    assertThat(out.seqs()).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void readsNothingWhenThereIsNothingToReplayAndSendsWhatArrivedBeforeReady() {
+    stream.onLive(event(4)); // committed after lastSeq was read, arrived before READY went out
+    stream.ready(3, null, "e1", true);
+    stream.onLive(event(5));
+
+    assertThat(log.reads).as("no store read on a connect without a backlog").isEmpty();
     assertThat(out.seqs()).containsExactly(4L, 5L);
   }
 

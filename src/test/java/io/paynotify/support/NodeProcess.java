@@ -34,34 +34,34 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts a node with this environment and waits until {@code GET /health} answers 200. */
   public static NodeProcess start(Map<String, String> env) {
-    return start(env, List.of("-Xmx512m", "--add-modules", "java.se"));
+    return start(env, List.of());
   }
 
-  /** Starts a node with these JVM flags and waits until it is healthy. */
-  public static NodeProcess start(Map<String, String> env, List<String> jvmFlags) {
-    NodeProcess node = launch(env, jvmFlags);
+  /** The same, with extra JVM options (e.g. a test-only {@code -Dpaynotify.fault=...}). */
+  public static NodeProcess start(Map<String, String> env, List<String> jvmOptions) {
+    NodeProcess node = launch(env, jvmOptions);
     node.awaitHealthy(Duration.ofSeconds(90));
     return node;
   }
 
   /** Runs a node that is expected to end by itself (a failed start) and waits for its end. */
   public static Exit run(Map<String, String> env, Duration timeout) {
-    NodeProcess node = launch(env, List.of("-Xmx512m", "--add-modules", "java.se"));
+    NodeProcess node = launch(env, List.of());
     int status = node.waitFor(timeout);
     Exit exit = new Exit(status, node.log());
     node.close();
     return exit;
   }
 
-  private static NodeProcess launch(Map<String, String> env, List<String> jvmFlags) {
+  private static NodeProcess launch(Map<String, String> env, List<String> jvmOptions) {
     try {
       Path jar = Path.of("target/paynotify.jar");
       if (!Files.exists(jar)) {
         throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
       }
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(jvmFlags);
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "--add-modules", "java.se"));
+      command.addAll(jvmOptions);
       command.addAll(List.of("-jar", jar.toString()));
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().putAll(env);
@@ -120,6 +120,11 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Waits for the process to end by itself (e.g. a test-only fault halted it); false if still alive. */
+  public boolean awaitExit(Duration timeout) {
+    return waitFor(timeout) != -1 || !process.isAlive();
   }
 
   /** {@code kill -9}: the node dies without any chance to clean up. */

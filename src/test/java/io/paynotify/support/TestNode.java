@@ -25,10 +25,15 @@ public final class TestNode implements AutoCloseable {
 
   /** The environment of a standalone test node on a free port. */
   public static Map<String, String> env(TestDatabase db, String mercadoPagoUrl) {
+    return env(db.url(), mercadoPagoUrl);
+  }
+
+  /** The same against any database URL (a private PostgreSQL, say). */
+  public static Map<String, String> env(String databaseUrl, String mercadoPagoUrl) {
     Map<String, String> env = new HashMap<>();
     env.put("HTTP_PORT", String.valueOf(Ports.free()));
     env.put("HTTP_INSTANCES", "2");
-    env.put("DATABASE_URL", db.url());
+    env.put("DATABASE_URL", databaseUrl);
     env.put("JWT_SECRET", Tokens.SECRET);
     env.put("MP_WEBHOOK_SECRET", WEBHOOK_SECRET);
     env.put("MP_ACCESS_TOKEN", ACCESS_TOKEN);
@@ -42,10 +47,15 @@ public final class TestNode implements AutoCloseable {
 
   /** Environments of {@code n} nodes forming one cluster named {@code clusterName} on 127.0.0.1. */
   public static List<Map<String, String>> clusterEnvs(int n, TestDatabase db, String mercadoPagoUrl, String clusterName) {
+    return clusterEnvs(n, db.url(), mercadoPagoUrl, clusterName);
+  }
+
+  /** The same against any database URL. */
+  public static List<Map<String, String>> clusterEnvs(int n, String databaseUrl, String mercadoPagoUrl, String clusterName) {
     List<Integer> hzPorts = java.util.stream.IntStream.range(0, n).mapToObj(i -> Ports.free()).toList();
     String members = hzPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     return hzPorts.stream().map(port -> {
-      Map<String, String> env = env(db, mercadoPagoUrl);
+      Map<String, String> env = env(databaseUrl, mercadoPagoUrl);
       env.put("CLUSTER", "true");
       env.put("CLUSTER_HOST", "127.0.0.1");
       env.put("CLUSTER_PORT", String.valueOf(port));
