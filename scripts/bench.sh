@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Benchmarks: two clustered nodes from target/paynotify.jar (separate processes) against the local
-# PostgreSQL and a Mercado Pago stand-in; prints connect rate, memory per idle socket and
-# webhook-to-tab latency on one node and across the cluster. Figures, not pass/fail.
-#   usage: scripts/bench.sh [SOCKETS (default 5000, at most ~18000: 20,000 open files per process)] [PAYMENTS (default 200)]
+# The benchmark: builds, prepares a fresh database, starts two clustered nodes from
+# target/paynotify.jar with the JVM flags of scripts/jvm-flags (or BENCH_JVM_FLAGS, for A/B runs),
+# drives them from separate load-generator JVMs (src/test/java/io/paynotify/bench) and prints a
+# table; the figures go to target/bench/results.json. Figures, not pass/fail; README "Benchmark"
+# says how to read them.
+#   usage: scripts/bench.sh [--quick]     --quick: one idle point of 15,000 sockets, 200 payments/s; under 5 minutes
+#          BENCH_SKIP_BUILD=1 scripts/bench.sh ...   reuse the last build (A/B runs of flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
-exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.paynotify.bench.Bench "$@"
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+  mvn -q -B -DskipTests package test-compile
+  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
+fi
+pg_isready -q -h 127.0.0.1 -p 5432 || { echo "no PostgreSQL at 127.0.0.1:5432 (the bench creates and drops its own database there)" >&2; exit 1; }
+exec java -Xmx1g -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.paynotify.bench.Bench "$@"

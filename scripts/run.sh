@@ -35,4 +35,7 @@ if [[ -z ${PAYNOTIFY_DEV:-} && ( -z ${JWT_SECRET:-}${JWT_PUBLIC_KEY:-} || -z ${M
   export PAYNOTIFY_DEV=true
 fi
 
-exec java ${JAVA_OPTS:--Xmx1g} --add-modules java.se -jar target/paynotify.jar
+# the node's JVM flags live in scripts/jvm-flags (the benchmark starts its nodes with the same ones)
+jvm_flags=$(grep -v '^[[:space:]]*#' scripts/jvm-flags | tr '\n' ' ')
+# shellcheck disable=SC2086 # the flags are words
+exec java $jvm_flags ${JAVA_OPTS:-} -jar target/paynotify.jar

@@ -24,6 +24,11 @@ public final class EventStore {
   private static final String POSITIONS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
   private static final String RESUME_POINT = """
       SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
+  private static final String RESUME_POINTS = """
+      SELECT s.user_id, s.since, a.last_seq,
+        CASE WHEN s.since < 0 THEN NULL
+          ELSE (SELECT min(e.seq) FROM events e WHERE e.user_id = s.user_id AND e.seq > s.since) END
+      FROM unnest($1::text[], $2::bigint[]) AS s(user_id, since) JOIN accounts a ON a.user_id = s.user_id""";
   private static final String AFTER = """
       SELECT seq, type, data FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
@@ -81,10 +86,31 @@ public final class EventStore {
         return new ResumePoint(0, true);
       }
       Row row = rows.iterator().next();
-      long last = row.getLong(0);
-      Long first = row.getLong(1);
-      return new ResumePoint(last, last <= since || first != null && first == since + 1);
+      return point(row.getLong(0), since, row.getLong(1));
     });
+  }
+
+  /** A resume point asked for in a batch: {@code since} null for a fresh start. */
+  public record ResumeKey(String userId, Long since) { }
+
+  /** The resume points of many sockets in one query; a user without any event is absent (lastSeq 0). */
+  public Future<Map<ResumeKey, ResumePoint>> resumePoints(List<ResumeKey> keys) {
+    String[] users = keys.stream().map(ResumeKey::userId).toArray(String[]::new);
+    Long[] sinces = keys.stream().map(k -> k.since() == null ? -1L : k.since()).toArray(Long[]::new);
+    return pool.preparedQuery(RESUME_POINTS).execute(Tuple.tuple().addArrayOfString(users).addArrayOfLong(sinces)).map(rows -> {
+      Map<ResumeKey, ResumePoint> points = new HashMap<>(rows.size() * 2);
+      for (Row row : rows) {
+        long raw = row.getLong(1);
+        Long since = raw < 0 ? null : raw;
+        points.put(new ResumeKey(row.getString(0), since), point(row.getLong(2), since, row.getLong(3)));
+      }
+      return points;
+    });
+  }
+
+  /** Recovered: a fresh start, nothing after {@code since}, or the first stored event after it is {@code since + 1}. */
+  private static ResumePoint point(long last, Long since, Long first) {
+    return new ResumePoint(last, since == null || last <= since || first != null && first == since + 1);
   }
 
   /** The newest stored seq of each of these users that has one (one query, for the position check). */

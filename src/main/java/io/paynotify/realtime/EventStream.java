@@ -51,7 +51,7 @@ final class EventStream {
   }
 
   /**
-   * Sends READY, then replays from {@code since}. {@code recovered} is false when {@code since} was
+   * Sends READY, then replays from {@code since} (no store read when there is nothing to replay). {@code recovered} is false when {@code since} was
    * given and some events after it no longer exist (retention), so the client reloads its state.
    */
   void ready(long lastSeq, Long since, String epoch, boolean recovered) {
@@ -60,7 +60,13 @@ final class EventStream {
     }
     out.writeText(readyFrame(userId, lastSeq, epoch, recovered));
     lastSent = since == null ? lastSeq : Math.min(since, lastSeq);
-    catchUp(lastSent);
+    if (lastSent < lastSeq) {
+      catchUp(lastSent);
+      return;
+    }
+    // nothing to replay: lastSeq was read after the subscription, so every later event comes live
+    catchingUp = false;
+    drainPending(false);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.paynotify.realtime;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,54 +12,69 @@ import java.util.TreeMap;
 /**
  * The sockets of one HTTP verticle (one event loop), and the one shared sweep that serves them all:
  * token expiry from a wheel of per-second buckets, and WebSocket pings every ping interval. No timer
- * per socket, so an idle socket costs as little as possible. Touched only from its event loop.
+ * per socket, so an idle socket costs as little as possible. The pings are spread: each socket belongs to one of
+ * {@code interval / 250 ms} slices, and each sweep pings one slice, so 100k sockets are never pinged
+ * in one burst; each is still pinged once per interval. Touched only from its event loop.
  */
 final class SessionRegistry {
 
-  private final Set<SocketSession> sessions = new HashSet<>();
+  static final long PING_SLICE_MILLIS = 250;
+
+  /** Each open session and the ping slice it belongs to. */
+  private final Map<SocketSession, Integer> sessions = new HashMap<>();
+  private final List<Set<SocketSession>> slices = new ArrayList<>();
   private final TreeMap<Long, Set<SocketSession>> byExpiry = new TreeMap<>();
   private final ConnectionLimits limits;
-  private final long pingIntervalMillis;
-  private long lastPing;
+  private final long sliceMillis;
+  private long pingedTurns;
+  private int nextSlice;
 
   SessionRegistry(ConnectionLimits limits, long pingIntervalMillis, long now) {
     this.limits = limits;
-    this.pingIntervalMillis = pingIntervalMillis;
-    this.lastPing = now;
+    int count = (int) Math.max(1, pingIntervalMillis / PING_SLICE_MILLIS);
+    for (int i = 0; i < count; i++) {
+      slices.add(new HashSet<>());
+    }
+    this.sliceMillis = pingIntervalMillis / count;
+    this.pingedTurns = now / sliceMillis;
   }
 
   void add(SocketSession session) {
-    sessions.add(session);
+    int slice = nextSlice;
+    nextSlice = (nextSlice + 1) % slices.size();
+    sessions.put(session, slice);
+    slices.get(slice).add(session);
     byExpiry.computeIfAbsent(session.user().expiresAt(), k -> new HashSet<>()).add(session);
   }
 
   void remove(SocketSession session) {
-    if (sessions.remove(session)) {
+    Integer slice = sessions.remove(session);
+    if (slice != null) {
+      slices.get(slice).remove(session);
       byExpiry.computeIfPresent(session.user().expiresAt(), (k, set) -> set.remove(session) && set.isEmpty() ? null : set);
       limits.release(session.user().userId());
     }
   }
 
-  /** Closes expired sockets and, once per ping interval, pings the rest. */
+  /** Closes expired sockets and pings the slice whose turn it is (each slice once per ping interval). */
   void sweep(long nowMillis) {
     long nowSeconds = nowMillis / 1000;
     while (!byExpiry.isEmpty() && byExpiry.firstKey() <= nowSeconds) {
       Map.Entry<Long, Set<SocketSession>> due = byExpiry.pollFirstEntry();
       List.copyOf(due.getValue()).forEach(s -> s.close(CloseCode.TOKEN_EXPIRED));
     }
-    if (nowMillis - lastPing >= pingIntervalMillis) {
-      lastPing = nowMillis;
-      new ArrayList<>(sessions).forEach(SocketSession::ping);
+    for (long due = nowMillis / sliceMillis; pingedTurns < due; pingedTurns++) {
+      new ArrayList<>(slices.get((int) (pingedTurns % slices.size()))).forEach(SocketSession::ping);
     }
   }
 
   void closeAll(CloseCode code) {
-    new ArrayList<>(sessions).forEach(s -> s.close(code));
+    new ArrayList<>(sessions.keySet()).forEach(s -> s.close(code));
   }
 
   /** The open sockets, for the position check (a live view: read it at once, on this loop). */
   Set<SocketSession> sessions() {
-    return Collections.unmodifiableSet(sessions);
+    return Collections.unmodifiableSet(sessions.keySet());
   }
 
   int size() {

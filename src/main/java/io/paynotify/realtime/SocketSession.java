@@ -29,7 +29,7 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
 
   private final ServerWebSocket socket;
   private final AuthUser user;
-  private final EventStore store;
+  private final ResumeReads resumes;
   private final SessionRegistry registry;
   private final NodeMetrics metrics;
   private final EventStream stream;
@@ -38,12 +38,12 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, SessionRegistry registry, NodeMetrics metrics,
-                String epoch) {
+  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, ResumeReads resumes, SessionRegistry registry,
+                NodeMetrics metrics, String epoch) {
     this.socket = socket;
     this.epoch = epoch;
     this.user = user;
-    this.store = store;
+    this.resumes = resumes;
     this.registry = registry;
     this.metrics = metrics;
     this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
@@ -74,7 +74,7 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     registry.add(this);
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
-        .compose(v -> store.resumePoint(user.userId(), since))
+        .compose(v -> resumes.resumePoint(user.userId(), since))
         .onSuccess(point -> stream.ready(point.lastSeq(), since, epoch, point.recovered()))
         .onFailure(e -> fail("could not subscribe", e));
   }

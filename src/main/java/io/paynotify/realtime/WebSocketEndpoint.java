@@ -9,11 +9,14 @@ import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +35,7 @@ public final class WebSocketEndpoint {
   private final Vertx vertx;
   private final UserTokens tokens;
   private final EventStore store;
+  private final ResumeReads resumes;
   private final ConnectionLimits limits;
   private final NodeMetrics metrics;
   private final List<String> allowedOrigins;
@@ -51,6 +55,7 @@ public final class WebSocketEndpoint {
     this.epoch = epoch;
     this.tokens = tokens;
     this.store = store;
+    this.resumes = new ResumeReads(vertx, store);
     this.limits = limits;
     this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
@@ -113,13 +118,28 @@ public final class WebSocketEndpoint {
   }
 
   private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
-    ctx.request().toWebSocket()
-        .onSuccess(socket -> new SocketSession(socket, user, store, registry, metrics, epoch)
+    HttpServerRequest request = ctx.request();
+    request.toWebSocket()
+        .onSuccess(socket -> dropIdleTimeout(request))
+        .onSuccess(socket -> new SocketSession(socket, user, store, resumes, registry, metrics, epoch)
             .start(vertx.eventBus(), since, outboundQueueBytes))
         .onSuccess(socket -> metrics.socketConnected())
         .onFailure(e -> {
           LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
           limits.release(user.userId());
         });
+  }
+
+  /**
+   * The HTTP idle timeout is one Netty handler and one timer per connection; once the connection is a
+   * WebSocket, the shared ping sweep guards its liveness (no per-socket timer), so the handler goes.
+   */
+  private static void dropIdleTimeout(HttpServerRequest request) {
+    if (request.connection() instanceof ConnectionBase connection) {
+      ChannelPipeline pipeline = connection.channel().pipeline();
+      if (pipeline.get(IdleStateHandler.class) != null) {
+        pipeline.remove(IdleStateHandler.class);
+      }
+    }
   }
 }

@@ -1,137 +1,148 @@
 package io.paynotify.bench;
 
-import io.paynotify.config.Plan;
-import io.paynotify.dev.FakePayments;
 import io.paynotify.dev.MercadoPagoStandIn;
-import io.paynotify.dev.WebhookSender;
-import io.paynotify.support.NodeProcess;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Benchmarks against nodes started from {@code target/paynotify.jar} (separate processes), printing
- * figures: connect rate and time to READY, node memory per idle socket, and webhook-to-tab latency
- * on one node and across two clustered nodes. Run by {@code scripts/bench.sh}.
+ * The benchmark (run by {@code scripts/bench.sh}): two clustered nodes from {@code target/paynotify.jar}
+ * with the flags of {@code scripts/jvm-flags}, a fresh database, the Mercado Pago stand-in and the
+ * payment driver in this process, idle sockets from separate {@link Generator} processes. Phases:
+ * idle, latency, throughput, storm. Prints a table and writes {@code target/bench/results.json}.
  */
 public final class Bench {
 
-  static final Plan PLAN = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
+  private static final int LATENCY_TABS = 100;
 
   private final Vertx vertx = Vertx.vertx();
-  private final Map<String, Promise<Long>> waiting = new ConcurrentHashMap<>();
-  private final int sockets;
-  private final int payments;
+  private final BenchMode mode;
+  private final Set<String> received = ConcurrentHashMap.newKeySet();
+  private final List<GeneratorProcess> generators = new ArrayList<>();
+  private final List<BenchNode> nodes = new ArrayList<>();
 
-  Bench(int sockets, int payments) {
-    this.sockets = sockets;
-    this.payments = payments;
+  private Bench(BenchMode mode) {
+    this.mode = mode;
   }
 
-  public static void main(String[] args) throws Exception {
-    int sockets = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int payments = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    new Bench(sockets, payments).run();
-    System.exit(0);
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      new Bench(BenchMode.of(args)).run();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status); // Vert.x threads are not daemons
   }
 
-  void run() throws Exception {
+  private void run() throws Exception {
+    List<String> flags = BenchNode.jvmFlags();
+    Results results = new Results(mode, flags);
     try (TestDatabase db = TestDatabase.create("bench")) {
       MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-      List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "bench-" + System.nanoTime());
-      envs.forEach(e -> e.put("MAX_SOCKETS_PER_NODE", "100000"));
-      List<NodeProcess> nodes = new ArrayList<>();
       try {
-        nodes.add(NodeProcess.start(envs.get(0)));
-        nodes.add(NodeProcess.start(envs.get(1)));
-        System.out.printf("paynotify bench: %d sockets, %d payments, 2 clustered nodes on this machine (%d cores)%n",
-            sockets, payments, Runtime.getRuntime().availableProcessors());
-        long rssBefore = nodes.get(0).rssKb();
-        connect(nodes.get(0).port(), sockets, "idle-");
-        long rssAfter = nodes.get(0).rssKb();
-        System.out.printf("memory: node RSS %d MB -> %d MB with %d open sockets: %.1f KB per socket%n",
-            rssBefore / 1024, rssAfter / 1024, sockets, (rssAfter - rssBefore) / (double) sockets);
-        latency("same node (webhook and tab on node A)", mp, nodes.get(0).port(), nodes.get(0).port());
-        latency("across the cluster (webhook on B, tab on A)", mp, nodes.get(1).port(), nodes.get(0).port());
+        startNodes(db, mp, flags);
+        BenchNode a = nodes.get(0);
+        BenchNode b = nodes.get(1);
+        startGenerators(a.port(), b.port());
+        System.out.printf("paynotify bench (%s): %,d idle sockets from %d generator processes, node flags '%s', load %s%n",
+            mode.name(), mode.sockets(), generators.size(), String.join(" ", flags), Results.loadAverage());
+        results.put("idle", new IdlePhase(a, generators).run(mode.idleSteps()));
+        if (mode.idleOnly()) {
+          results.finish(0);
+          return;
+        }
+        Payments payments = new Payments(vertx, mp, TestNode.WEBHOOK_SECRET);
+        List<String> tabs = openTabs(payments, a.port());
+        results.put("latency", latency(new PaymentPhases(vertx, payments, tabs), b.port()));
+        results.put("throughput", new PaymentPhases(vertx, payments, tabs)
+            .throughput(mode.throughputConcurrency(), mode.throughputSeconds(), List.of(a.port(), b.port())));
+        results.put("storm", new StormPhase(vertx, payments, generators, received).run(a, b.port(), mode.sockets()));
+        results.finish(payments.fetches());
       } finally {
-        nodes.forEach(NodeProcess::close);
+        generators.forEach(GeneratorProcess::close);
+        nodes.forEach(BenchNode::close);
         mp.close().await();
-        vertx.close().await();
       }
     }
+    results.write();
+    results.printTable();
   }
 
-  void connect(int port, int count, String prefix) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 10));
-    long start = System.nanoTime();
-    int batch = 500;
-    for (int from = 0; from < count; from += batch) {
-      List<Future<?>> ready = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + batch); i++) {
-        ready.add(openTab(client, port, prefix + i));
+  private void startNodes(TestDatabase db, MercadoPagoStandIn mp, List<String> flags) {
+    for (Map<String, String> env : TestNode.clusterEnvs(2, db, mp.url(), "bench-" + System.nanoTime())) {
+      // the production defaults (conf/config.json), not the small test sizes
+      List.of("HTTP_INSTANCES", "DB_POOL_SIZE", "INBOX_POLL_MS", "INBOX_MAX_BACKOFF_SECONDS").forEach(env::remove);
+      env.put("MAX_SOCKETS_PER_NODE", "100000");
+      nodes.add(BenchNode.start(env, flags));
+    }
+  }
+
+  /** As many generator processes as the open-file limit asks, at most 5,000 sockets each. */
+  private void startGenerators(int port, int failoverPort) throws IOException, InterruptedException {
+    int perProcess = Math.min(5_000, openFileLimit() - 1_000);
+    int count = (mode.sockets() + perProcess - 1) / perProcess;
+    String run = "r" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    for (int i = 0; i < count; i++) {
+      generators.add(GeneratorProcess.start(i, run, port, failoverPort, received));
+    }
+  }
+
+  /** {@code ulimit -Hn}: the open files one process may hold here (it cannot be raised). */
+  private static int openFileLimit() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("sh", "-c", "ulimit -Hn").start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    p.waitFor();
+    return out.equals("unlimited") ? 1_000_000 : Integer.parseInt(out);
+  }
+
+  /** The latency tabs, next to the idle sockets on node A. */
+  private List<String> openTabs(Payments payments, int port) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(LATENCY_TABS * 2));
+    BenchSocket.Listener listener = new BenchSocket.Listener() {
+      public void onReady(BenchSocket socket) { }
+
+      public void onDropped(BenchSocket socket, Short closeCode) { }
+
+      public void onPayment(String paymentId) {
+        payments.arrived(paymentId);
       }
-      Future.all(ready).await();
+    };
+    List<String> users = new ArrayList<>();
+    List<Future<Void>> ready = new ArrayList<>();
+    for (int i = 0; i < LATENCY_TABS; i++) {
+      String user = "tab-" + System.nanoTime() + "-" + i;
+      users.add(user);
+      ready.add(new BenchSocket(user, Tokens.valid(user), client, listener).connect(port));
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("connect: %d sockets READY in %.2f s (%.0f per second, batches of %d)%n", count, seconds,
-        count / seconds, batch);
+    Future.all(ready).await();
+    return users;
   }
 
-  Future<Void> openTab(WebSocketClient client, int port, String userId) {
-    Promise<Void> ready = Promise.promise();
-    ClientWebSocket ws = client.webSocket();
-    ws.closeHandler(v -> ready.tryFail("socket closed before READY: " + ws.closeStatusCode()));
-    ws.textMessageHandler(text -> onFrame(new JsonObject(text), ready));
-    ws.connect(port, "127.0.0.1", "/notifications/ws?token=" + Tokens.valid(userId)).onFailure(ready::tryFail);
-    return ready.future();
-  }
-
-  void onFrame(JsonObject frame, Promise<Void> ready) {
-    if ("READY".equals(frame.getString("type"))) {
-      ready.tryComplete();
-    } else if (frame.containsKey("seq")) {
-      Promise<Long> waiter = waiting.remove(frame.getJsonObject("data").getString("paymentId"));
-      if (waiter != null) {
-        waiter.complete(System.nanoTime());
+  /** Warm-up (not counted), then one paced run per rate; the 200/s run is the headline figure. */
+  private JsonObject latency(PaymentPhases phases, int webhookPort) {
+    phases.latency(100, mode.warmupSeconds(), webhookPort);
+    JsonObject headline = null;
+    io.vertx.core.json.JsonArray runs = new io.vertx.core.json.JsonArray();
+    for (double rate : mode.latencyRates()) {
+      JsonObject run = phases.latency(rate, mode.latencySeconds(), webhookPort);
+      runs.add(run);
+      if (rate == 200.0) {
+        headline = run.copy();
       }
     }
-  }
-
-  void latency(String label, MercadoPagoStandIn mp, int webhookPort, int tabPort) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
-    String user = "lat-" + System.nanoTime();
-    openTab(client, tabPort, user).await();
-    WebhookSender sender = new WebhookSender(vertx.createHttpClient(), TestNode.WEBHOOK_SECRET);
-    long[] micros = new long[payments];
-    for (int i = 0; i < payments; i++) {
-      String id = FakePayments.nextId();
-      mp.put(FakePayments.payment(id, user, PLAN, "approved"));
-      Promise<Long> arrived = Promise.promise();
-      waiting.put(id, arrived);
-      long sent = System.nanoTime();
-      sender.send("127.0.0.1", webhookPort, id).await();
-      micros[i] = (arrived.future().await(30, TimeUnit.SECONDS) - sent) / 1000;
-    }
-    Arrays.sort(micros);
-    System.out.printf("latency %s: webhook sent -> event on the tab, %d payments: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        label, payments, micros[payments / 2] / 1e3, micros[payments * 95 / 100] / 1e3, micros[payments * 99 / 100] / 1e3,
-        micros[payments - 1] / 1e3);
+    return headline.put("sockets", mode.sockets() + LATENCY_TABS).put("crossNode", true).put("runs", runs);
   }
 }

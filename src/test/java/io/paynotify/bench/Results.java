@@ -1,0 +1,91 @@
+package io.paynotify.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** The figures of one run: printed as a table and written to {@code target/bench/results.json}. */
+final class Results {
+
+  private final JsonObject json = new JsonObject();
+
+  Results(BenchMode mode, List<String> nodeFlags) {
+    json.put("machine", new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
+        .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
+        .put("flags", String.join(" ", nodeFlags)).put("memTotal", memTotal())
+        .put("loadAtStart", loadAverage()).put("date", Instant.now().toString()).put("mode", mode.name()));
+  }
+
+  void put(String section, JsonObject figures) {
+    json.put(section, figures);
+  }
+
+  void finish(int mercadoPagoFetches) {
+    json.getJsonObject("machine").put("loadAtEnd", loadAverage()).put("mercadoPagoFetches", mercadoPagoFetches);
+  }
+
+  void write() {
+    try {
+      Path out = Path.of("target/bench/results.json");
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, json.encodePrettily());
+      System.out.println("written: " + out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void printTable() {
+    if (!json.containsKey("storm")) {
+      System.out.println(json.getJsonObject("idle").encodePrettily());
+      return;
+    }
+    JsonObject idle = json.getJsonObject("idle");
+    JsonObject latency = json.getJsonObject("latency");
+    JsonObject throughput = json.getJsonObject("throughput");
+    JsonObject storm = json.getJsonObject("storm");
+    JsonObject machine = json.getJsonObject("machine");
+    System.out.printf("%n| figure | value | first target |%n|---|---|---|%n");
+    row("RSS per idle socket (" + idle.getInteger("sockets") + " sockets)", String.format("%.1f KB", idle.getLong("bytesPerSocket") / 1024.0), "<= 20 KB");
+    row("live heap per idle socket (after full GC)", String.format("%.1f KB", idle.getLong("heapBytesPerSocket") / 1024.0), "");
+    row("connects per second (first upgrade to last READY)", idle.getLong("connectsPerSecond"), ">= 2,000");
+    row("latency at " + latency.getDouble("paymentsPerSecond") + "/s cross-node, " + latency.getInteger("sockets")
+        + " sockets: p50 / p99 / p99.9", latency.getDouble("p50Ms") + " / " + latency.getDouble("p99Ms") + " / "
+        + latency.getDouble("p999Ms") + " ms", "p99 <= 50 ms");
+    row("payments per second end to end (webhook answer p99)", throughput.getLong("paymentsPerSecond") + " ("
+        + throughput.getDouble("webhookAnswerP99Ms") + " ms)", ">= 500");
+    row("storm: " + storm.getInteger("sockets") + " sockets READY again after kill -9 (lost)", storm.getDouble("seconds")
+        + " s (" + storm.getLong("lost") + " of " + storm.getInteger("eventsSent") + ")", "<= 10 s, 0 lost");
+    System.out.printf("%nmachine: %d cores, %s, node flags '%s', load %s at start, %s at end%n", machine.getInteger("cores"),
+        machine.getString("jvm"), machine.getString("flags"), machine.getString("loadAtStart"), machine.getString("loadAtEnd"));
+  }
+
+  private static void row(String figure, Object value, String target) {
+    System.out.printf("| %s | %s | %s |%n", figure, value, target);
+  }
+
+  static String loadAverage() {
+    String[] f = firstLine("/proc/loadavg").split(" ");
+    return f.length < 3 ? "unknown" : f[0] + " " + f[1] + " " + f[2];
+  }
+
+  private static String memTotal() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("MemTotal:\\s+", "");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String firstLine(String file) {
+    try {
+      return Files.readAllLines(Path.of(file)).get(0);
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
