@@ -44,7 +44,13 @@ final class SoakReport {
     int maxDuplicates = 0;
     long reconnects = 0;
     for (SoakTab tab : tabs) {
-      lost += tab.missing(accounts.getOrDefault(tab.userId, new long[2])[1]);
+      long stored = accounts.getOrDefault(tab.userId, new long[2])[1];
+      List<Long> missing = tab.missing(stored);
+      if (!missing.isEmpty() && lost < 20) {
+        System.out.printf("  LOST: a tab of %s lacks seqs %s of 1..%d (highest held %d, open %s, %d reconnects)%n",
+            tab.userId, missing, stored, tab.highest(), tab.isOpen(), tab.reconnects());
+      }
+      lost += missing.size();
       duplicates += tab.duplicates();
       maxDuplicates = Math.max(maxDuplicates, tab.duplicates());
       reconnects += tab.reconnects();

@@ -4,7 +4,9 @@ import io.paynotify.support.Tokens;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +48,9 @@ final class SoakTab {
     socket = ws;
     ws.textMessageHandler(this::onFrame);
     ws.closeHandler(v -> closed(ws, onLost));
-    String uri = "/notifications/ws?token=" + Tokens.valid(userId) + (connects > 1 ? "&since=" + highest : "");
+    // since=0 on the first connect too: the tab wants every event of its user, even one stored
+    // between this upgrade and its READY (the soak's payments may already flow by then)
+    String uri = "/notifications/ws?token=" + Tokens.valid(userId) + "&since=" + highest;
     ws.connect(port, "127.0.0.1", uri).onSuccess(v -> upgraded(ws)).onFailure(e -> closed(ws, onLost));
     return true;
   }
@@ -105,10 +109,12 @@ final class SoakTab {
   }
 
   /** Seqs from 1 to {@code stored} that this tab never received. */
-  synchronized long missing(long stored) {
-    long missing = 0;
+  synchronized List<Long> missing(long stored) {
+    List<Long> missing = new ArrayList<>();
     for (long s = 1; s <= stored; s++) {
-      missing += seen.contains(s) ? 0 : 1;
+      if (!seen.contains(s)) {
+        missing.add(s);
+      }
     }
     return missing;
   }

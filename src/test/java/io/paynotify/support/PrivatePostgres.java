@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,17 +58,7 @@ public final class PrivatePostgres implements AutoCloseable {
 
   /** Runs one SQL statement; returns the first column of the first row, or null. */
   public String query(String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", null);
-         Statement st = c.createStatement()) {
-      if (!st.execute(sql)) {
-        return null;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sql.first("jdbc:postgresql://127.0.0.1:" + port + "/postgres", sql);
   }
 
   public long count(String sql) {

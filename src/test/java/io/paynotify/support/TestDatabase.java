@@ -2,7 +2,6 @@ package io.paynotify.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -34,17 +33,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Runs one SQL statement in this database; returns the first column of the first row, or null. */
   public String query(String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", null);
-         Statement st = c.createStatement()) {
-      if (!st.execute(sql)) {
-        return null;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sql.first("jdbc:postgresql://127.0.0.1:5432/" + name, sql);
   }
 
   public long count(String sql) {
