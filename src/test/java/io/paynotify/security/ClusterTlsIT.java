@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.notify.Addresses;
 import io.paynotify.support.Http;
+import io.paynotify.support.Closing;
 import io.paynotify.support.Pki;
 import io.paynotify.support.Ports;
 import io.paynotify.support.Services;
@@ -65,15 +66,7 @@ class ClusterTlsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable each : new AutoCloseable[] {b, a, svc}) { // those that started
-      if (each != null) {
-        try {
-          each.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
+    Closing.all(b, a, svc); // those that started
   }
 
   static Map<String, String> clusterTls(Pki issuer, Pki.Leaf leaf) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.notify.Addresses;
+import io.paynotify.support.Closing;
 import io.paynotify.support.Http;
 import io.paynotify.support.LogCapture;
 import io.paynotify.support.Scrape;
@@ -59,15 +60,7 @@ class OpenClusterIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable each : new AutoCloseable[] {b, a, svc}) { // those that started
-      if (each != null) {
-        try {
-          each.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
+    Closing.all(b, a, svc); // those that started
   }
 
   @Test
