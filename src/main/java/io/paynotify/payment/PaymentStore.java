@@ -19,16 +19,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq change together or not
- * at all.
+ * payment serialize), the user's balance, the event row with the next seq and the finish of the
+ * inbox row that was worked change together or not at all: one commit per applied notification.
  */
 public final class PaymentStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentStore.class);
 
-  private static final String ENSURE = "INSERT INTO payments (payment_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  /**
+   * Creates the payment row if it is new and locks it either way (an {@code ON CONFLICT DO UPDATE}
+   * locks the existing row like {@code FOR UPDATE} and returns its latest committed state), so
+   * notifications of one payment serialize.
+   */
   private static final String LOCK = """
-      SELECT status, credits_granted, mp_updated_at, user_id FROM payments WHERE payment_id = $1 FOR UPDATE""";
+      INSERT INTO payments (payment_id) VALUES ($1)
+      ON CONFLICT (payment_id) DO UPDATE SET payment_id = EXCLUDED.payment_id
+      RETURNING status, credits_granted, mp_updated_at, user_id""";
   private static final String CREDIT = """
       INSERT INTO accounts (user_id, credits) VALUES ($1, $2)
       ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits, updated_at = now()
@@ -56,13 +62,26 @@ public final class PaymentStore {
     this.metrics = metrics;
   }
 
-  /** Applies the payment; the event it produced, if any, is returned (and counted) after commit. */
-  public Future<Optional<UserEvent>> apply(MpPayment payment) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ENSURE).execute(Tuple.of(payment.id()))
-            .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
+  /**
+   * What a committed apply did: the event it stored, if any, and whether it finished the inbox row
+   * (false: a newer notification arrived meanwhile, the row stays due and must be worked again).
+   */
+  public record Applied(Optional<UserEvent> event, boolean finished) {
+    Applied withEvent(Optional<UserEvent> other) {
+      return new Applied(other, finished);
+    }
+  }
+
+  /**
+   * Applies the payment fetched for the claim and finishes the claim's inbox row in the same
+   * transaction; the event is returned (and counted) after commit.
+   */
+  public Future<Applied> apply(Inbox.Claim claim, MpPayment payment) {
+    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id()))
             .map(rows -> stored(rows.iterator().next()))
-            .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(this::counted));
+            .compose(stored -> apply(tx, payment, rules.decide(stored, payment)))
+            .compose(event -> Inbox.finish(tx, claim, "applied", null).map(done -> new Applied(event, done))))
+        .onSuccess(applied -> applied.event().ifPresent(this::counted));
   }
 
   private void counted(UserEvent event) {

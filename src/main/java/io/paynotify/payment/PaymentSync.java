@@ -38,7 +38,7 @@ final class PaymentSync {
     }
     return inbox.receive(paymentId)
         .recover(e -> Future.failedFuture(AppException.unavailable("cannot store the request now, retry later")))
-        .compose(stored -> processor.processReporting(paymentId))
+        .compose(processor::processReporting)
         .recover(PaymentSync::translate)
         .compose(applied -> applied ? Future.succeededFuture() : awaitHolder(paymentId))
         .compose(done -> queries.payment(paymentId))
