@@ -77,16 +77,6 @@ public final class Fixture implements AutoCloseable {
     return id;
   }
 
-  /** {@link #approvedAtMercadoPago} and one signed notification for it; returns its id. */
-  public String approvedAtMercadoPagoNotified(String userId) {
-    String id = approvedAtMercadoPago(userId);
-    int status = http.webhook(port(), id);
-    if (status != 200) {
-      throw new AssertionError("webhook answered " + status);
-    }
-    return id;
-  }
-
   /** Puts the payment into the stand-in and sends one signed notification for it (asserting 200). */
   public void notify(JsonObject payment) {
     mp.put(payment);
