@@ -39,6 +39,12 @@ public final class PaymentStore {
       INSERT INTO accounts (user_id, credits) VALUES ($1, $2)
       ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits, updated_at = now()
       RETURNING credits""";
+  /** {@link #CREDIT} and the event's seq ({@code EventStore}'s next seq) in one statement on the same row. */
+  private static final String CREDIT_AND_SEQ = """
+      INSERT INTO accounts (user_id, credits, last_seq) VALUES ($1, $2, 1)
+      ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits,
+        last_seq = accounts.last_seq + 1, updated_at = now()
+      RETURNING credits, last_seq""";
   private static final String TOUCH = "UPDATE payments SET updated_at = now() WHERE payment_id = $1";
   private static final String UPDATE = """
       UPDATE payments SET user_id = $2, plan_type = $3, status = $4, status_detail = $5, amount = $6,
@@ -101,16 +107,26 @@ public final class PaymentStore {
         LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
       }
     }
-    Future<Long> total = decision.changesBalance()
-        ? tx.preparedQuery(CREDIT).execute(Tuple.of(decision.userId(), decision.creditDelta()))
-            .map(rows -> rows.iterator().next().getLong(0))
-        : Future.succeededFuture(null);
-    return total
-        .compose(balance -> decision.eventType() == null
-            ? Future.succeededFuture(Optional.<UserEvent>empty())
-            : EventStore.append(tx, decision.userId(), decision.eventType(), eventData(payment, decision, balance))
-                .map(Optional::of))
+    return event(tx, payment, decision)
         .compose(event -> tx.preparedQuery(UPDATE).execute(update(payment, decision)).map(event));
+  }
+
+  /** The balance change and the event; when both change, one statement raises the credits and the seq. */
+  private Future<Optional<UserEvent>> event(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
+    String userId = decision.userId();
+    Tuple credit = Tuple.of(userId, decision.creditDelta());
+    if (decision.eventType() == null) {
+      return decision.changesBalance() ? tx.preparedQuery(CREDIT).execute(credit).map(Optional.empty())
+          : Future.succeededFuture(Optional.empty());
+    }
+    if (!decision.changesBalance()) {
+      return EventStore.append(tx, userId, decision.eventType(), eventData(payment, decision, null)).map(Optional::of);
+    }
+    return tx.preparedQuery(CREDIT_AND_SEQ).execute(credit).compose(rows -> {
+      Row row = rows.iterator().next();
+      return EventStore.appendAt(tx, userId, row.getLong("last_seq"), decision.eventType(),
+          eventData(payment, decision, row.getLong("credits")));
+    }).map(Optional::of);
   }
 
   private static JsonObject eventData(MpPayment payment, PaymentRules.Decision decision, Long balance) {
