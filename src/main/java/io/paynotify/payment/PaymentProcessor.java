@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Works one inbox row: fetch the payment, apply it and finish the row in one transaction, publish
  * the event after commit. A row worked again (a retry, or a takeover of a dead node's lease) whose
- * payment turns out unchanged re-publishes the payment's latest stored event: the first attempt may
- * have committed it and died before publishing. Failures leave the row due with exponential back-off;
+ * payment turns out unchanged re-publishes the payment's latest stored event: an earlier attempt may
+ * have committed it without learning so (the commit's answer lost), and tabs drop a seq they have. Failures leave the row due with exponential back-off;
  * permanent ones (401/403, a 404 that persists) end as recorded failures. Measures, for notifications
  * stored on this node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
