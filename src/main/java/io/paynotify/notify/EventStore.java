@@ -49,8 +49,16 @@ public final class EventStore {
   public static Future<UserEvent> append(SqlClient tx, String userId, String type, JsonObject data) {
     return tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(userId))
         .map(rows -> rows.iterator().next().getLong(0))
-        .compose(seq -> tx.preparedQuery(APPEND).execute(Tuple.of(userId, seq, type, data))
-            .map(done -> new UserEvent(userId, seq, type, data)));
+        .compose(seq -> appendAt(tx, userId, seq, type, data));
+  }
+
+  /**
+   * Appends an event with a seq the caller already took inside its transaction, in the same statement
+   * that locked the user's account row and raised {@code accounts.last_seq} to {@code seq}.
+   */
+  public static Future<UserEvent> appendAt(SqlClient tx, String userId, long seq, String type, JsonObject data) {
+    return tx.preparedQuery(APPEND).execute(Tuple.of(userId, seq, type, data))
+        .map(done -> new UserEvent(userId, seq, type, data));
   }
 
   /** Appends an event in a transaction of its own. */

@@ -3,6 +3,7 @@ package io.paynotify.payment;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +21,20 @@ public final class Inbox {
   /** A leased row: which payment, which notification generation, how many attempts so far. */
   public record Claim(String paymentId, long generation, int attempts) { }
 
+  /**
+   * Stores a notification and, in the same statement, leases the row for this node unless another
+   * worker holds a live lease (then the row is only made due again: the holder finishes it, or sees
+   * the newer generation and works it again). {@code attempts} is 1 exactly when this node took it.
+   */
   private static final String RECEIVE = """
-      INSERT INTO inbox (payment_id, due_at) VALUES ($1, now())
+      INSERT INTO inbox (payment_id, due_at, lease_until, attempts)
+      VALUES ($1, now(), now() + $2::bigint * interval '1 millisecond', 1)
       ON CONFLICT (payment_id) DO UPDATE SET generation = inbox.generation + 1, received_at = now(),
-        due_at = now(), attempts = 0, done_at = NULL, outcome = NULL""";
+        due_at = now(), done_at = NULL, outcome = NULL,
+        attempts = CASE WHEN inbox.lease_until IS NULL OR inbox.lease_until < now() THEN 1 ELSE 0 END,
+        lease_until = CASE WHEN inbox.lease_until IS NULL OR inbox.lease_until < now()
+          THEN EXCLUDED.lease_until ELSE inbox.lease_until END
+      RETURNING payment_id, generation, attempts""";
   private static final String CLAIM = """
       UPDATE inbox SET lease_until = now() + $2::bigint * interval '1 millisecond', attempts = attempts + 1
       WHERE payment_id = $1 AND due_at IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
@@ -65,9 +76,15 @@ public final class Inbox {
     this.leaseMillis = lease.toMillis();
   }
 
-  /** Stores a signed notification durably; the caller answers only once this succeeded. */
-  public Future<Void> receive(String paymentId) {
-    return pool.preparedQuery(RECEIVE).execute(Tuple.of(paymentId)).mapEmpty();
+  /**
+   * Stores a signed notification durably (the caller answers only once this succeeded) and returns
+   * the lease this node took with it, or empty when another worker holds the row.
+   */
+  public Future<Optional<Claim>> receive(String paymentId) {
+    return pool.preparedQuery(RECEIVE).execute(Tuple.of(paymentId, leaseMillis)).map(rows -> {
+      Claim claim = claim(rows.iterator().next());
+      return claim.attempts() == 1 ? Optional.of(claim) : Optional.empty();
+    });
   }
 
   /** Leases the payment's row if it is due and nobody holds it. */
@@ -90,7 +107,12 @@ public final class Inbox {
    * newer notification arrived meanwhile: the row stays due and must be processed again.
    */
   public Future<Boolean> finish(Claim claim, String outcome, String error) {
-    return pool.preparedQuery(FINISH).execute(Tuple.of(claim.paymentId(), claim.generation(), outcome, error))
+    return finish(pool, claim, outcome, error);
+  }
+
+  /** {@link #finish} on the caller's connection: inside its transaction, committed (or not) with it. */
+  public static Future<Boolean> finish(SqlClient client, Claim claim, String outcome, String error) {
+    return client.preparedQuery(FINISH).execute(Tuple.of(claim.paymentId(), claim.generation(), outcome, error))
         .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works one inbox row: fetch the payment, apply it in one transaction, publish the event after
- * commit, finish the row. A row worked again (a retry, or a takeover of a dead node's lease) whose
- * payment turns out unchanged re-publishes the payment's latest stored event: the first attempt may
- * have committed it and died before publishing. Failures leave the row due with exponential back-off;
+ * Works one inbox row: fetch the payment, apply it and finish the row in one transaction, publish
+ * the event after commit. A row worked again (a retry, or a takeover of a dead node's lease) whose
+ * payment turns out unchanged re-publishes the payment's latest stored event: an earlier attempt may
+ * have committed it without learning so (the commit's answer lost), and tabs drop a seq they have. Failures leave the row due with exponential back-off;
  * permanent ones (401/403, a 404 that persists) end as recorded failures. Measures, for notifications
  * stored on this node, the time from storing to publishing. Confined to the PaymentVerticle's event loop.
  */
@@ -50,17 +50,20 @@ public final class PaymentProcessor {
     this.config = config;
   }
 
-  /** A notification for the payment was just stored in the inbox: process it now, and time it. */
-  public Future<Void> stored(String paymentId) {
+  /**
+   * A notification for the payment was just stored in the inbox: time it, and process it now if
+   * storing it took the lease ({@code claim}); otherwise whoever holds the row will.
+   */
+  public Future<Void> stored(String paymentId, Optional<Inbox.Claim> claim) {
     if (storedAt.size() >= MAX_TRACKED) {
       storedAt.clear(); // rows another node finished: their times would never be read
     }
     storedAt.putIfAbsent(paymentId, System.nanoTime());
-    return processNow(paymentId);
+    return claim.map(this::process).orElse(Future.succeededFuture());
   }
 
   /** Processes the payment now if its row is due and free; otherwise whoever holds it will. */
-  public Future<Void> processNow(String paymentId) {
+  private Future<Void> processNow(String paymentId) {
     return tracked(inbox.claim(paymentId).compose(claim -> claim.map(this::process).orElse(Future.succeededFuture())));
   }
 
@@ -70,20 +73,20 @@ public final class PaymentProcessor {
   }
 
   /**
-   * Like {@link #processNow}, but tells how it went: true once applied; failed with the cause (a
-   * {@link GatewayException}, or a database error) after recording it on the row like any attempt;
-   * false when another worker holds the row (it will apply the newest notification).
+   * Works the claim that storing a notification took, and tells how it went: true once applied;
+   * failed with the cause (a {@link GatewayException}, or a database error) after recording it on
+   * the row like any attempt; false when there is no claim: another worker holds the row (it will
+   * apply the newest notification).
    */
-  public Future<Boolean> processReporting(String paymentId) {
-    return tracked(inbox.claim(paymentId).compose(claim -> claim.isEmpty()
-        ? Future.succeededFuture(false) : attempt(claim.get()).map(true)));
+  public Future<Boolean> processReporting(Optional<Inbox.Claim> claim) {
+    return claim.isEmpty() ? Future.succeededFuture(false) : tracked(attempt(claim.get()).map(true));
   }
 
   private Future<Void> attempt(Inbox.Claim claim) {
     return gateway.payment(claim.paymentId())
-        .compose(store::apply)
-        .compose(event -> afterCommit(claim, event))
-        .compose(event -> finished(claim, event))
+        .compose(payment -> store.apply(claim, payment))
+        .compose(applied -> afterCommit(claim, applied))
+        .compose(applied -> finished(claim, applied))
         .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
   }
 
@@ -109,27 +112,26 @@ public final class PaymentProcessor {
     });
   }
 
-  private Future<Optional<UserEvent>> afterCommit(Inbox.Claim claim, Optional<UserEvent> event) {
+  private Future<PaymentStore.Applied> afterCommit(Inbox.Claim claim, PaymentStore.Applied applied) {
     FaultPoint.haltIfArmedAfterCommit();
-    if (event.isPresent() || claim.attempts() <= 1) {
-      return Future.succeededFuture(event);
+    if (applied.event().isPresent() || claim.attempts() <= 1) {
+      return Future.succeededFuture(applied);
     }
-    return store.latestEvent(claim.paymentId()).recover(e -> {
+    return store.latestEvent(claim.paymentId()).map(applied::withEvent).recover(e -> {
       LOG.debug("payment {}: could not read its latest event to re-publish: {}", claim.paymentId(), e.toString());
-      return Future.succeededFuture(Optional.empty());
+      return Future.succeededFuture(applied);
     });
   }
 
-  private Future<Void> finished(Inbox.Claim claim, Optional<UserEvent> event) {
-    event.ifPresent(e -> publish(claim.paymentId(), e));
-    return inbox.finish(claim, "applied", null).compose(done -> {
-      if (done) {
-        storedAt.remove(claim.paymentId());
-        return Future.succeededFuture();
-      }
-      LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
-      return processNow(claim.paymentId());
-    });
+  /** The row was finished in the payment's transaction, unless a newer notification came: then again. */
+  private Future<Void> finished(Inbox.Claim claim, PaymentStore.Applied applied) {
+    applied.event().ifPresent(e -> publish(claim.paymentId(), e));
+    if (applied.finished()) {
+      storedAt.remove(claim.paymentId());
+      return Future.succeededFuture();
+    }
+    LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
+    return processNow(claim.paymentId());
   }
 
   private Future<Void> failed(Inbox.Claim claim, Throwable e) {

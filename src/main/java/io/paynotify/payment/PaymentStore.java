@@ -19,20 +19,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a fetched payment in one transaction: the payment row (locked, so notifications of one
- * payment serialize), the user's balance and the event row with the next seq change together or not
- * at all.
+ * payment serialize), the user's balance, the event row with the next seq and the finish of the
+ * inbox row that was worked change together or not at all: one commit per applied notification.
  */
 public final class PaymentStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentStore.class);
 
-  private static final String ENSURE = "INSERT INTO payments (payment_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  /**
+   * Creates the payment row if it is new and locks it either way (an {@code ON CONFLICT DO UPDATE}
+   * locks the existing row like {@code FOR UPDATE} and returns its latest committed state), so
+   * notifications of one payment serialize.
+   */
   private static final String LOCK = """
-      SELECT status, credits_granted, mp_updated_at, user_id FROM payments WHERE payment_id = $1 FOR UPDATE""";
+      INSERT INTO payments (payment_id) VALUES ($1)
+      ON CONFLICT (payment_id) DO UPDATE SET payment_id = EXCLUDED.payment_id
+      RETURNING status, credits_granted, mp_updated_at, user_id""";
   private static final String CREDIT = """
       INSERT INTO accounts (user_id, credits) VALUES ($1, $2)
       ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits, updated_at = now()
       RETURNING credits""";
+  /** {@link #CREDIT} and the event's seq ({@code EventStore}'s next seq) in one statement on the same row. */
+  private static final String CREDIT_AND_SEQ = """
+      INSERT INTO accounts (user_id, credits, last_seq) VALUES ($1, $2, 1)
+      ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits,
+        last_seq = accounts.last_seq + 1, updated_at = now()
+      RETURNING credits, last_seq""";
   private static final String TOUCH = "UPDATE payments SET updated_at = now() WHERE payment_id = $1";
   private static final String UPDATE = """
       UPDATE payments SET user_id = $2, plan_type = $3, status = $4, status_detail = $5, amount = $6,
@@ -56,13 +68,26 @@ public final class PaymentStore {
     this.metrics = metrics;
   }
 
-  /** Applies the payment; the event it produced, if any, is returned (and counted) after commit. */
-  public Future<Optional<UserEvent>> apply(MpPayment payment) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ENSURE).execute(Tuple.of(payment.id()))
-            .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id())))
+  /**
+   * What a committed apply did: the event it stored, if any, and whether it finished the inbox row
+   * (false: a newer notification arrived meanwhile, the row stays due and must be worked again).
+   */
+  public record Applied(Optional<UserEvent> event, boolean finished) {
+    Applied withEvent(Optional<UserEvent> other) {
+      return new Applied(other, finished);
+    }
+  }
+
+  /**
+   * Applies the payment fetched for the claim and finishes the claim's inbox row in the same
+   * transaction; the event is returned (and counted) after commit.
+   */
+  public Future<Applied> apply(Inbox.Claim claim, MpPayment payment) {
+    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(payment.id()))
             .map(rows -> stored(rows.iterator().next()))
-            .compose(stored -> apply(tx, payment, rules.decide(stored, payment))))
-        .onSuccess(event -> event.ifPresent(this::counted));
+            .compose(stored -> apply(tx, payment, rules.decide(stored, payment)))
+            .compose(event -> Inbox.finish(tx, claim, "applied", null).map(done -> new Applied(event, done))))
+        .onSuccess(applied -> applied.event().ifPresent(this::counted));
   }
 
   private void counted(UserEvent event) {
@@ -82,16 +107,26 @@ public final class PaymentStore {
         LOG.warn("payment {} ({}) not credited: {}", payment.id(), payment.status(), decision.failure());
       }
     }
-    Future<Long> total = decision.changesBalance()
-        ? tx.preparedQuery(CREDIT).execute(Tuple.of(decision.userId(), decision.creditDelta()))
-            .map(rows -> rows.iterator().next().getLong(0))
-        : Future.succeededFuture(null);
-    return total
-        .compose(balance -> decision.eventType() == null
-            ? Future.succeededFuture(Optional.<UserEvent>empty())
-            : EventStore.append(tx, decision.userId(), decision.eventType(), eventData(payment, decision, balance))
-                .map(Optional::of))
+    return event(tx, payment, decision)
         .compose(event -> tx.preparedQuery(UPDATE).execute(update(payment, decision)).map(event));
+  }
+
+  /** The balance change and the event; when both change, one statement raises the credits and the seq. */
+  private Future<Optional<UserEvent>> event(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
+    String userId = decision.userId();
+    Tuple credit = Tuple.of(userId, decision.creditDelta());
+    if (decision.eventType() == null) {
+      return decision.changesBalance() ? tx.preparedQuery(CREDIT).execute(credit).map(Optional.empty())
+          : Future.succeededFuture(Optional.empty());
+    }
+    if (!decision.changesBalance()) {
+      return EventStore.append(tx, userId, decision.eventType(), eventData(payment, decision, null)).map(Optional::of);
+    }
+    return tx.preparedQuery(CREDIT_AND_SEQ).execute(credit).compose(rows -> {
+      Row row = rows.iterator().next();
+      return EventStore.appendAt(tx, userId, row.getLong("last_seq"), decision.eventType(),
+          eventData(payment, decision, row.getLong("credits")));
+    }).map(Optional::of);
   }
 
   private static JsonObject eventData(MpPayment payment, PaymentRules.Decision decision, Long balance) {

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * {@code POST /internal/payments/{id}/sync}: "look at payment X now" (the shopper is back from the
- * checkout, or a webhook never came). Exactly a webhook's path: the inbox row is stored, leased and
- * worked in one transaction, so concurrent syncs and webhooks still credit once. Answers the
+ * checkout, or a webhook never came). Exactly a webhook's path: the inbox row is stored and leased in
+ * one statement and worked in one transaction, so concurrent syncs and webhooks still credit once. Answers the
  * resulting state; 404 when Mercado Pago does not know the payment; 503 when the database or
  * Mercado Pago is unavailable (the row stays due and the inbox retry finishes it).
  */
@@ -38,7 +38,7 @@ final class PaymentSync {
     }
     return inbox.receive(paymentId)
         .recover(e -> Future.failedFuture(AppException.unavailable("cannot store the request now, retry later")))
-        .compose(stored -> processor.processReporting(paymentId))
+        .compose(processor::processReporting)
         .recover(PaymentSync::translate)
         .compose(applied -> applied ? Future.succeededFuture() : awaitHolder(paymentId))
         .compose(done -> queries.payment(paymentId))

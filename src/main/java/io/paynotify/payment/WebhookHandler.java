@@ -95,8 +95,8 @@ public final class WebhookHandler {
           }
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
-        .map(stored -> {
-          processor.stored(paymentId);
+        .map(claim -> {
+          processor.stored(paymentId, claim);
           return RECEIVED;
         });
   }

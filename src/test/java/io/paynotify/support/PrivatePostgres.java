@@ -45,6 +45,11 @@ public final class PrivatePostgres implements AutoCloseable {
     return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
   }
 
+  /** The server's log file (statements are logged there once {@code log_statement} says so). */
+  public Path serverLog() {
+    return dir.resolve("server.log");
+  }
+
   /** Starts the stopped server again (same port, same data). */
   public void startServer() {
     asPostgres(BIN + "pg_ctl", "-D", data(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
