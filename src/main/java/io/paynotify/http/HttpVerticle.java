@@ -89,15 +89,22 @@ public final class HttpVerticle extends VerticleBase {
     sockets = new WebSocketEndpoint(vertx, tokens, events, limits, metrics, config.allowedOrigins(), config.limits(),
         epoch);
     sockets.start();
-    router = router(tokens, script, docs);
+    SocketUpgrades upgrades = new SocketUpgrades(sockets, ops, metrics, config.accessLog());
+    router = router(tokens, script, docs, upgrades);
     HttpServerOptions options = serverOptions();
     tls.ifPresent(certificate -> certificate.apply(options));
     server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
-    return server.requestHandler(router).listen(config.httpPort())
+    return server.requestHandler(request -> {
+      if (SocketUpgrades.takes(request)) {
+        upgrades.handle(request, true);
+      } else {
+        router.handle(request);
+      }
+    }).listen(config.httpPort())
         .onSuccess(listening -> tls.ifPresent(certificate -> certificate.serve(listening)));
   }
 
-  private Router router(UserTokens tokens, ClientScript script, ApiDocuments docs) {
+  private Router router(UserTokens tokens, ClientScript script, ApiDocuments docs, SocketUpgrades upgrades) {
     Router router = Router.router(vertx);
     if (config.accessLog()) {
       router.route().handler(new AccessLog());
@@ -106,7 +113,9 @@ public final class HttpVerticle extends VerticleBase {
     OpsRoutes opsRoutes = new OpsRoutes(ops);
     opsRoutes.mount(router);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/notifications/ws").handler(opsRoutes::upgradeGate).handler(sockets::handle);
+    // exact GETs of the path never get here (see listen); the route serves its spellings the router
+    // also matches (a trailing slash) and keeps the router's list of routes complete
+    router.get(SocketUpgrades.PATH).handler(ctx -> upgrades.handle(ctx.request(), false));
     Cors cors = new Cors(config.allowedOrigins());
     cors.mount(router, ApiRoutes.PATHS);
     cors.mount(router, List.of(ClientScript.PATH));

@@ -7,9 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /ready}, {@code GET /metrics}, and the gates the routers put in front of WebSocket
- * upgrades and webhooks: 503 while the node drains, and each refused upgrade and each webhook answer
- * counted.
+ * {@code GET /ready}, {@code GET /metrics}, and the gate the routers put in front of webhooks: 503
+ * while the node drains, and each webhook answer counted (WebSocket upgrades have theirs in
+ * {@code http.SocketUpgrades}).
  */
 public final class OpsRoutes {
 
@@ -32,23 +32,6 @@ public final class OpsRoutes {
         .end(ops.metrics().scrape()));
   }
 
-  /** Put first on the WebSocket upgrade route. */
-  public void upgradeGate(RoutingContext ctx) {
-    NodeMetrics metrics = ops.metrics();
-    if (ops.draining()) {
-      metrics.socketRejected("draining");
-      ctx.fail(AppException.unavailable("this node is shutting down, connect again"));
-      return;
-    }
-    ctx.addHeadersEndHandler(v -> {
-      int status = ctx.response().getStatusCode();
-      if (status >= 400) {
-        metrics.socketRejected(rejectReason(status));
-      }
-    });
-    ctx.next();
-  }
-
   /** Put first on the webhook route. */
   public void webhookGate(RoutingContext ctx) {
     NodeMetrics metrics = ops.metrics();
@@ -59,17 +42,6 @@ public final class OpsRoutes {
     }
     ctx.addHeadersEndHandler(v -> metrics.webhook(webhookResult(ctx.response().getStatusCode())));
     ctx.next();
-  }
-
-  static String rejectReason(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 403 -> "origin";
-      case 429 -> "user_limit";
-      case 503 -> "node_limit";
-      default -> "status_" + status;
-    };
   }
 
   static String webhookResult(int status) {

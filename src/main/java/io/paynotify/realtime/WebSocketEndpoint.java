@@ -17,7 +17,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
- * 401 token, 429 / 503 limits), then the socket becomes a {@link SocketSession}.
+ * 401 token, 429 / 503 limits), then the socket becomes a {@link SocketSession}. Works on the bare
+ * request: the HTTP edge hands upgrades over before its router (see {@code http.SocketUpgrades}).
  */
 public final class WebSocketEndpoint {
 
@@ -86,27 +86,31 @@ public final class WebSocketEndpoint {
     registry.closeAll(code);
   }
 
-  public void handle(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
+  /**
+   * Checks the upgrade request and, when it passes, takes the upgrade. The future fails with an
+   * {@link AppException} for a refused request (nothing was written: the caller answers it), or with
+   * the handshake's own failure (Vert.x answered it); it succeeds once the socket is open.
+   */
+  public Future<Void> upgrade(HttpServerRequest request) {
     if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-      ctx.fail(AppException.badRequest("expected a WebSocket upgrade"));
-      return;
+      return Future.failedFuture(AppException.badRequest("expected a WebSocket upgrade"));
     }
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
-      ctx.fail(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
-      return;
+      return Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
     }
-    String sinceParam = request.getParam("since");
-    Long since = sinceParam == null ? null : ClientInput.wholeNumber("since", sinceParam, 0, Long.MAX_VALUE);
+    Long since;
+    try {
+      String sinceParam = request.getParam("since");
+      since = sinceParam == null ? null : ClientInput.wholeNumber("since", sinceParam, 0, Long.MAX_VALUE);
+    } catch (AppException e) {
+      return Future.failedFuture(e);
+    }
     request.pause();
-    tokens.authenticate(request, true)
+    return tokens.authenticate(request, true)
         .compose(this::admit)
-        .onSuccess(user -> upgrade(ctx, user, since))
-        .onFailure(e -> {
-          request.resume();
-          ctx.fail(e);
-        });
+        .onFailure(e -> request.resume())
+        .compose(user -> open(request, user, since));
   }
 
   private Future<AuthUser> admit(AuthUser user) {
@@ -117,17 +121,18 @@ public final class WebSocketEndpoint {
     };
   }
 
-  private void upgrade(RoutingContext ctx, AuthUser user, Long since) {
-    HttpServerRequest request = ctx.request();
-    request.toWebSocket()
-        .onSuccess(socket -> dropIdleTimeout(request))
-        .onSuccess(socket -> new SocketSession(socket, user, store, resumes, registry, metrics, epoch)
-            .start(vertx.eventBus(), since, outboundQueueBytes))
-        .onSuccess(socket -> metrics.socketConnected())
+  private Future<Void> open(HttpServerRequest request, AuthUser user, Long since) {
+    return request.toWebSocket()
+        .onSuccess(socket -> {
+          dropIdleTimeout(request);
+          new SocketSession(socket, user, store, resumes, registry, metrics, epoch).start(vertx.eventBus(), since, outboundQueueBytes);
+          metrics.socketConnected();
+        })
         .onFailure(e -> {
           LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
           limits.release(user.userId());
-        });
+        })
+        .mapEmpty();
   }
 
   /**

@@ -32,6 +32,15 @@ public final class Bench {
   private final List<GeneratorProcess> generators = new ArrayList<>();
   private final List<BenchNode> nodes = new ArrayList<>();
 
+  /**
+   * {@code BENCH_PROFILE}: record JFR in node A's connect phase and in every generator. Its value is the
+   * JFR settings: {@code profile}, or a {@code .jfc} file (e.g. one that samples every 1 ms).
+   */
+  static String profileSettings() {
+    String value = System.getenv("BENCH_PROFILE");
+    return value == null || value.isBlank() || value.equals("1") ? "profile" : value;
+  }
+
   private Bench(BenchMode mode) {
     this.mode = mode;
   }
@@ -59,7 +68,7 @@ public final class Bench {
         startGenerators(a.port(), b.port());
         System.out.printf("paynotify bench (%s): %,d idle sockets from %d generator processes, node flags '%s', load %s%n",
             mode.name(), mode.sockets(), generators.size(), String.join(" ", flags), Results.loadAverage());
-        results.put("idle", new IdlePhase(a, generators).run(mode.idleSteps()));
+        results.put("idle", new IdlePhase(a, generators).run(mode.idleSteps(), mode.warmUpSockets()));
         if (mode.idleOnly()) {
           results.finish(0);
           return;
@@ -90,9 +99,15 @@ public final class Bench {
     }
   }
 
-  /** As many generator processes as the open-file limit asks, at most 5,000 sockets each. */
+  /**
+   * As many generator processes as the open-file limit asks, at most 7,500 sockets each: two for the
+   * 15,000 sockets of a run. Three of 5,000 took 0.65–0.73 ms of CPU per connect between them, two of
+   * 7,500 0.43–0.47 ms (more threads than cores: less work done per wake-up), and the generators
+   * share the machine's cores with the node. {@code BENCH_SOCKETS_PER_GENERATOR} for A/B runs.
+   */
   private void startGenerators(int port, int failoverPort) throws IOException, InterruptedException {
-    int perProcess = Math.min(5_000, openFileLimit() - 1_000);
+    String wanted = System.getenv("BENCH_SOCKETS_PER_GENERATOR");
+    int perProcess = Math.min(wanted == null ? 7_500 : Integer.parseInt(wanted), openFileLimit() - 1_000);
     int count = (mode.sockets() + perProcess - 1) / perProcess;
     String run = "r" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     for (int i = 0; i < count; i++) {

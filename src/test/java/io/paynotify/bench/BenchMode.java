@@ -26,6 +26,11 @@ record BenchMode(String name, boolean idleOnly, List<Integer> idleSteps, double 
     return mode;
   }
 
+  /** The sockets that connect and close before the idle phase, to warm the JIT (see {@link IdlePhase}). */
+  int warmUpSockets() {
+    return 6_000;
+  }
+
   int sockets() {
     return idleSteps.get(idleSteps.size() - 1);
   }

@@ -39,6 +39,11 @@ final class BenchNode implements AutoCloseable {
     return process.port();
   }
 
+  /** CPU time the node's process has used so far (user and system), in nanoseconds. */
+  long cpuNanos() {
+    return Cpu.nanos(process.pid());
+  }
+
   long rssBytes() {
     return process.rssKb() * 1024;
   }
@@ -49,16 +54,39 @@ final class BenchNode implements AutoCloseable {
    */
   long liveHeapBytes(String label) {
     try {
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
-      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      jcmd.waitFor();
+      String out = jcmd(List.of("GC.class_histogram"));
       Files.createDirectories(Path.of("target/bench"));
       Files.writeString(Path.of("target/bench/histogram-" + label + ".txt"), out);
       String total = out.lines().filter(l -> l.startsWith("Total")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no histogram total from jcmd: " + out));
       String[] f = total.trim().split("\\s+");
       return Long.parseLong(f[2]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts or stops a JFR recording (profile settings) in the node: {@code jcmd <pid> JFR.start|JFR.stop};
+   * the file is {@code target/bench/<label>.jfr} (read it with {@link JfrTop}).
+   */
+  void recording(String label, boolean start) {
+    Path file = Path.of("target/bench", label + ".jfr").toAbsolutePath();
+    List<String> command = start
+        ? List.of("JFR.start", "name=" + label, "settings=" + Bench.profileSettings())
+        : List.of("JFR.stop", "name=" + label, "filename=" + file);
+    jcmd(command);
+  }
+
+  private String jcmd(List<String> arguments) {
+    try {
+      List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid())));
+      command.addAll(arguments);
+      Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor();
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

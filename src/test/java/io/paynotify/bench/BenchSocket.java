@@ -27,6 +27,7 @@ final class BenchSocket {
   private final Listener listener;
   private volatile long lastSeq = -1;
   private volatile boolean ready;
+  private volatile ClientWebSocket ws;
 
   BenchSocket(String userId, String token, WebSocketClient client, Listener listener) {
     this.userId = userId;
@@ -39,6 +40,7 @@ final class BenchSocket {
   Future<Void> connect(int port) {
     Promise<Void> readyPromise = Promise.promise();
     ClientWebSocket ws = client.webSocket();
+    this.ws = ws;
     ws.textMessageHandler(text -> onFrame(new JsonObject(text), readyPromise));
     ws.closeHandler(v -> onClose(readyPromise, ws.closeStatusCode()));
     String since = lastSeq >= 0 ? "&since=" + lastSeq : "";
@@ -72,6 +74,12 @@ final class BenchSocket {
       ready = false;
       listener.onDropped(this, code);
     }
+  }
+
+  /** Closes the socket (1000); it does not reconnect. */
+  Future<Void> close() {
+    ready = false;
+    return ws.close();
   }
 
   String userId() {

@@ -1,6 +1,7 @@
 package io.paynotify.bench;
 
 import io.paynotify.support.Tokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
@@ -19,15 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A load-generator process: holds idle sockets (user {@code <prefix><i>}) spread over several source
  * addresses, and reconnects the dropped ones to the failover port with {@code since}. Driven by one
- * line per command on stdin ({@code CONNECT n}, {@code STATUS}, {@code FAILOVER}: reconnect from now on to
+ * line per command on stdin ({@code WARMUP n}, {@code CONNECT n}, {@code STATUS}, {@code FAILOVER}: reconnect from now on to
  * the failover port, {@code QUIT}); answers and received
  * payment ids go to stdout, one per line (see {@link GeneratorProcess}). Times are
  * {@code System.nanoTime()}, which on Linux is one clock for every process of the machine.
- *   args: port failoverPort userPrefix firstAddress (e.g. 127.1.0.1) addresses inFlight
+ *   args: port failoverPort userPrefix firstAddress (e.g. 127.1.0.1) addresses inFlight eventLoops
  */
 public final class Generator implements BenchSocket.Listener {
 
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+  private final Vertx vertx;
   private final List<WebSocketClient> clients = new ArrayList<>();
   private final List<BenchSocket> sockets = new ArrayList<>();
   private final Queue<BenchSocket> toConnect = new ConcurrentLinkedQueue<>();
@@ -46,6 +47,7 @@ public final class Generator implements BenchSocket.Listener {
     failoverPort = Integer.parseInt(args[1]);
     prefix = args[2];
     maxInFlight = Integer.parseInt(args[5]);
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Integer.parseInt(args[6])));
     String[] first = args[3].split("\\.");
     for (int i = 0; i < Integer.parseInt(args[4]); i++) {
       String address = first[0] + "." + first[1] + "." + first[2] + "." + (Integer.parseInt(first[3]) + i);
@@ -61,6 +63,8 @@ public final class Generator implements BenchSocket.Listener {
     for (String line = in.readLine(); line != null && !line.equals("QUIT"); line = in.readLine()) {
       if (line.startsWith("CONNECT ")) {
         generator.connect(Integer.parseInt(line.substring(8)));
+      } else if (line.startsWith("WARMUP ")) {
+        generator.warmUp(Integer.parseInt(line.substring(7)));
       } else if (line.equals("STATUS")) {
         generator.status();
       } else if (line.equals("FAILOVER")) {
@@ -75,18 +79,65 @@ public final class Generator implements BenchSocket.Listener {
   private void connect(int n) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(n);
     int target = ready.get() + n;
-    long start = System.nanoTime();
+    List<BenchSocket> batch = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int index = sockets.size();
-      BenchSocket socket = new BenchSocket(prefix + index, Tokens.valid(prefix + index), clients.get(index % clients.size()), this);
-      sockets.add(socket);
-      toConnect.add(socket);
+      int index = sockets.size() + i;
+      batch.add(new BenchSocket(prefix + index, Tokens.valid(prefix + index), clients.get(index % clients.size()), this));
     }
+    sockets.addAll(batch);
+    long start = System.nanoTime(); // the tokens are made: from here on it is upgrades
+    toConnect.addAll(batch);
     Thread watcher = new Thread(() -> awaitReady(target, done, n));
     watcher.start();
     pump();
     done.await();
     System.out.printf("CONNECTED %d %d %d %d%n", n, start, lastReady.get(), failures.get());
+  }
+
+  /**
+   * Opens {@code n} sockets of other users (prefix {@code w}), {@code inFlight} at a time, waits for
+   * every READY, closes them all and answers {@code WARMUP n nanos}: the JIT compilers of node and
+   * generator have then seen the connect path, as they have on a node that has been up a while.
+   */
+  private void warmUp(int n) {
+    BenchSocket.Listener quiet = new BenchSocket.Listener() {
+      public void onReady(BenchSocket socket) { }
+
+      public void onDropped(BenchSocket socket, Short closeCode) { }
+
+      public void onPayment(String paymentId) { }
+    };
+    Queue<BenchSocket> queue = new ConcurrentLinkedQueue<>();
+    List<BenchSocket> warm = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      warm.add(new BenchSocket(prefix + "w" + i, Tokens.valid(prefix + "w" + i), clients.get(i % clients.size()), quiet));
+    }
+    queue.addAll(warm);
+    long start = System.nanoTime();
+    AtomicInteger failed = new AtomicInteger();
+    List<Future<Void>> chains = new ArrayList<>();
+    for (int i = 0; i < maxInFlight; i++) {
+      chains.add(connectAll(queue, failed));
+    }
+    Future.all(chains).await();
+    long took = System.nanoTime() - start;
+    Future.all(warm.stream().map(BenchSocket::close).toList()).await();
+    System.out.printf("WARMUP %d %d%n", n, took);
+  }
+
+  /** Connects the sockets of {@code queue} one after the other (a failed one goes back to the queue, counted). */
+  private Future<Void> connectAll(Queue<BenchSocket> queue, AtomicInteger failed) {
+    BenchSocket socket = queue.poll();
+    if (socket == null) {
+      return Future.succeededFuture();
+    }
+    return socket.connect(port).recover(e -> {
+      if (failed.incrementAndGet() > 100) {
+        return Future.failedFuture(e);
+      }
+      queue.add(socket);
+      return Future.succeededFuture();
+    }).compose(v -> connectAll(queue, failed));
   }
 
   private void awaitReady(int target, CountDownLatch done, int n) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -39,9 +40,14 @@ final class GeneratorProcess implements AutoCloseable {
   /** Starts generator {@code index}: users {@code <run>-g<index>-<i>}, source addresses 127.(index+1).0.1..8. */
   static GeneratorProcess start(int index, String run, int port, int failoverPort, Set<String> payments) {
     String prefix = run + "-g" + index + "-";
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx600m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Generator.class.getName(),
-        String.valueOf(port), String.valueOf(failoverPort), prefix, "127." + (index + 1) + ".0.1", "8", "64");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx600m", "-XX:+UseSerialGC"));
+    if (System.getenv("BENCH_PROFILE") != null) {
+      command.add("-XX:StartFlightRecording=settings=" + Bench.profileSettings() + ",filename=" + Path.of("target/bench/generator-" + index + ".jfr").toAbsolutePath());
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Generator.class.getName(),
+        String.valueOf(port), String.valueOf(failoverPort), prefix, "127." + (index + 1) + ".0.1", "8", "64",
+        System.getenv().getOrDefault("BENCH_GENERATOR_LOOPS", "2")));
     try {
       Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       GeneratorProcess generator = new GeneratorProcess(process, prefix, payments);
@@ -52,6 +58,11 @@ final class GeneratorProcess implements AutoCloseable {
     }
   }
 
+  /** CPU time the generator's process has used so far, in nanoseconds. */
+  long cpuNanos() {
+    return Cpu.nanos(process.pid());
+  }
+
   String userId(int i) {
     return prefix + i;
   }
@@ -59,6 +70,16 @@ final class GeneratorProcess implements AutoCloseable {
   /** Sends {@code CONNECT n}; call {@link #connected()} for the answer. */
   void connect(int n) {
     commands.println("CONNECT " + n);
+  }
+
+  /** Sends {@code WARMUP n}; call {@link #warmedUp()} for the answer. */
+  void warmUp(int n) {
+    commands.println("WARMUP " + n);
+  }
+
+  /** The nanoseconds the warm-up's connects took. */
+  long warmedUp() {
+    return Long.parseLong(await("WARMUP", 600).split(" ")[2]);
   }
 
   /** From now on dropped sockets reconnect to the failover port. */
@@ -96,7 +117,7 @@ final class GeneratorProcess implements AutoCloseable {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("EVENT ")) {
           payments.add(line.substring(6));
-        } else if (line.matches("(UP|CONNECTED|STATUS|FAILOVER)( .*)?")) {
+        } else if (line.matches("(UP|WARMUP|CONNECTED|STATUS|FAILOVER)( .*)?")) {
           answers.add(line);
         } else {
           System.err.println("[" + prefix + "] " + line); // the generator's own log

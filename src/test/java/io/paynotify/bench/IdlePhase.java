@@ -13,37 +13,76 @@ final class IdlePhase {
 
   private final BenchNode node;
   private final List<GeneratorProcess> generators;
+  private double nodeCpuMs;
+  private double generatorCpuMs;
 
   IdlePhase(BenchNode node, List<GeneratorProcess> generators) {
     this.node = node;
     this.generators = generators;
   }
 
-  JsonObject run(List<Integer> steps) {
+  JsonObject run(List<Integer> steps, int warmUp) {
     Pause.millis(2000);
+    long coldRss = node.rssBytes();
+    long coldHeap = node.liveHeapBytes("cold-empty");
+    double coldRate = warmUp(warmUp);
+    long heap0 = node.liveHeapBytes("empty"); // a full GC: the warm-up's sockets are gone
     long rss0 = node.rssBytes();
-    long heap0 = node.liveHeapBytes("empty");
+    System.out.printf("idle: empty node RSS %,d bytes cold, %,d bytes after the warm-up; live heap %,d and %,d bytes%n",
+        coldRss, rss0, coldHeap, heap0);
     JsonArray points = new JsonArray();
     int open = 0;
     double connectSeconds = 0;
-    long rss = rss0;
+    long rss = coldRss;
+    boolean profile = System.getenv("BENCH_PROFILE") != null;
     for (int step : steps) {
+      if (profile) {
+        node.recording("connect-" + step, true);
+      }
       connectSeconds += connect(step - open);
+      if (profile) {
+        node.recording("connect-" + step, false);
+      }
       open = step;
       Pause.millis(3000);
       rss = node.rssBytes();
-      points.add(new JsonObject().put("sockets", open).put("rssBytes", rss).put("bytesPerSocket", (rss - rss0) / open));
-      System.out.printf("idle: %,d sockets READY, RSS %,d -> %,d bytes: %,d bytes per socket%n", open, rss0, rss, (rss - rss0) / open);
+      points.add(new JsonObject().put("sockets", open).put("rssBytes", rss).put("bytesPerSocket", (rss - coldRss) / open));
+      System.out.printf("idle: %,d sockets READY, RSS %,d (cold empty node) -> %,d bytes: %,d bytes per socket%n",
+          open, coldRss, rss, (rss - coldRss) / open);
     }
     long heap = node.liveHeapBytes(open + "-sockets");
     System.out.printf("idle: live heap after full GC %,d -> %,d bytes: %,d bytes per socket%n", heap0, heap, (heap - heap0) / open);
-    return new JsonObject().put("sockets", open).put("bytesPerSocket", (rss - rss0) / open)
+    return new JsonObject().put("sockets", open).put("bytesPerSocket", (rss - coldRss) / open)
         .put("heapBytesPerSocket", (heap - heap0) / open).put("connectsPerSecond", Math.round(open / connectSeconds))
-        .put("emptyNode", new JsonObject().put("rssBytes", rss0).put("heapBytes", heap0)).put("points", points);
+        .put("nodeCpuMsPerConnect", Math.round(nodeCpuMs * 1000) / 1000.0)
+        .put("generatorCpuMsPerConnect", Math.round(generatorCpuMs * 1000) / 1000.0)
+        .put("warmUp", new JsonObject().put("sockets", warmUp).put("connectsPerSecond", Math.round(coldRate)))
+        .put("emptyNode", new JsonObject().put("rssBytes", coldRss).put("rssBytesAfterWarmUp", rss0).put("heapBytes", heap0)
+            .put("coldHeapBytes", coldHeap))
+        .put("points", points);
+  }
+
+  /**
+   * Before the measured connects, {@code n} sockets of other users connect and close again, spread
+   * over the generators: a node that has been up a while has compiled its connect path, a fresh JVM
+   * has not. RSS growth is counted from the cold node (so it includes the compiled code and what
+   * the warm-up's garbage made the heap grow by: the conservative figure; counted from the warm node
+   * it would fall below the live heap, whose pages the warm-up had already touched); live heap from
+   * the warm node after a full GC. Returns the cold connect rate.
+   */
+  private double warmUp(int n) {
+    generators.forEach(g -> g.warmUp(n / generators.size()));
+    long slowest = generators.stream().mapToLong(GeneratorProcess::warmedUp).max().orElseThrow();
+    double rate = (n / generators.size() * generators.size()) / (slowest / 1e9);
+    System.out.printf("warm-up: %,d sockets READY and closed again: %,.0f per second on the cold JVMs%n", n, rate);
+    Pause.millis(2000);
+    return rate;
   }
 
   /** All generators connect their share of {@code n} at once; returns first upgrade to last READY, in seconds. */
   private double connect(int n) {
+    long nodeCpu = node.cpuNanos();
+    long generatorCpu = generators.stream().mapToLong(GeneratorProcess::cpuNanos).sum();
     int share = n / generators.size();
     for (int i = 0; i < generators.size(); i++) {
       generators.get(i).connect(i == 0 ? n - share * (generators.size() - 1) : share);
@@ -58,12 +97,14 @@ final class IdlePhase {
       failures += c.failures();
     }
     double seconds = (last - first) / 1e9;
+    nodeCpuMs = (node.cpuNanos() - nodeCpu) / 1e6 / n;
+    generatorCpuMs = (generators.stream().mapToLong(GeneratorProcess::cpuNanos).sum() - generatorCpu) / 1e6 / n;
     int dropped = generators.stream().mapToInt(g -> g.status().reconnects()).sum();
     if (dropped > 0) {
       System.out.printf("connect: WARNING %d sockets were dropped after READY (and reconnected)%n", dropped);
     }
-    System.out.printf("connect: %,d sockets READY in %.2f s: %,.0f per second (%d failed attempts, retried)%n",
-        n, seconds, n / seconds, failures);
+    System.out.printf("connect: %,d sockets READY in %.2f s: %,.0f per second (%d failed attempts, retried);"
+        + " CPU per connect: node %.3f ms, generators %.3f ms%n", n, seconds, n / seconds, failures, nodeCpuMs, generatorCpuMs);
     return seconds;
   }
 }

@@ -9,7 +9,9 @@ import io.paynotify.payment.WebhookHandler;
 import io.paynotify.support.CapturedLogs;
 import io.paynotify.support.Http;
 import io.paynotify.support.Services;
+import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
+import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -85,6 +87,25 @@ class LoggingIT {
     assertThat(health.getFormattedMessage()).matches("GET /health 200 \\d+ ms");
     assertThat(health.getMDCPropertyMap()).doesNotContainKey("requestId"); // nothing leaked from the previous request
     assertThat(access).noneMatch(e -> e.getFormattedMessage().contains("secret-token-in-query"));
+  }
+
+  @Test
+  void upgradesHaveAccessLinesAcceptedOrRefusedWithoutTheToken(Vertx vertx) {
+    String token = Tokens.valid("logging-tab");
+    try (Tab tab = Tab.open(vertx, node.port(), token)) {
+      assertThat(Tab.upgradeStatus(vertx, node.port(), "token=not-a-valid-token")).isEqualTo(401);
+      await("access lines for both upgrades").atMost(Duration.ofSeconds(10)).until(() ->
+          upgradeLines().stream().anyMatch(l -> l.matches("GET /notifications/ws 101 \\d+ ms"))
+              && upgradeLines().stream().anyMatch(l -> l.matches("GET /notifications/ws 401 \\d+ ms")));
+    }
+    assertThat(upgradeLines()).hasSize(2);
+    assertThat(logs.all()).noneMatch(e -> e.getFormattedMessage().contains(token)
+        || e.getFormattedMessage().contains("not-a-valid-token"));
+  }
+
+  private static List<String> upgradeLines() {
+    return logs.of("io.paynotify.access").stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(l -> l.startsWith("GET /notifications/ws ")).toList();
   }
 
   @Test

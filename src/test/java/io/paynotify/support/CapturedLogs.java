@@ -28,6 +28,13 @@ public final class CapturedLogs implements AutoCloseable {
     }
   }
 
+  /** Every event logged so far. */
+  public List<ILoggingEvent> all() {
+    synchronized (appender.list) {
+      return List.copyOf(appender.list);
+    }
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);
