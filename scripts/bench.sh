@@ -15,5 +15,6 @@ fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { echo "no PostgreSQL at 127.0.0.1:5432 (the bench creates and drops its own database there)" >&2; exit 1; }
 # The bench's own JVM sends the webhooks and holds the latency tabs: a young generation of 2 GB means
 # it does not stop for a collection within a run (at ~6 MB/s it would every ~17 s, for up to 150 ms
-# on this 2-core machine, and each stop was counted as latency). The nodes keep scripts/jvm-flags.
-exec java -Xms3g -Xmx3g -Xmn2g -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.paynotify.bench.Bench "$@"
+# on this 2-core machine, and each stop was counted as latency); its heap is touched at start, not
+# page by page while the payments are measured. The nodes keep scripts/jvm-flags.
+exec java -Xms3g -Xmx3g -Xmn2g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.paynotify.bench.Bench "$@"

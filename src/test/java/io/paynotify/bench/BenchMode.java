@@ -11,7 +11,7 @@ record BenchMode(String name, boolean idleOnly, List<Integer> idleSteps, double 
   static BenchMode of(String[] args) {
     boolean quick = List.of(args).contains("--quick");
     BenchMode mode = quick
-        ? new BenchMode("quick", false, List.of(15_000), 10, List.of(200.0), 20, 64, 15)
+        ? new BenchMode("quick", false, List.of(15_000), 20, List.of(200.0), 20, 64, 15)
         : new BenchMode("full", false, List.of(5_000, 10_000, 15_000), 20, List.of(50.0, 200.0, 1000.0), 30, 64, 30);
     for (String arg : args) {
       if (arg.startsWith("--sockets=")) {

@@ -64,7 +64,8 @@ public final class Generator implements BenchSocket.Listener {
       if (line.startsWith("CONNECT ")) {
         generator.connect(Integer.parseInt(line.substring(8)));
       } else if (line.startsWith("WARMUP ")) {
-        generator.warmUp(Integer.parseInt(line.substring(7)));
+        String[] f = line.split(" ");
+        generator.warmUp(Integer.parseInt(f[1]), f.length > 2 ? generator.failoverPort : generator.port);
       } else if (line.equals("STATUS")) {
         generator.status();
       } else if (line.equals("FAILOVER")) {
@@ -98,8 +99,9 @@ public final class Generator implements BenchSocket.Listener {
    * Opens {@code n} sockets of other users (prefix {@code w}), {@code inFlight} at a time, waits for
    * every READY, closes them all and answers {@code WARMUP n nanos}: the JIT compilers of node and
    * generator have then seen the connect path, as they have on a node that has been up a while.
+   * {@code WARMUP n failover} does it on the failover port.
    */
-  private void warmUp(int n) {
+  private void warmUp(int n, int targetPort) {
     BenchSocket.Listener quiet = new BenchSocket.Listener() {
       public void onReady(BenchSocket socket) { }
 
@@ -117,7 +119,7 @@ public final class Generator implements BenchSocket.Listener {
     AtomicInteger failed = new AtomicInteger();
     List<Future<Void>> chains = new ArrayList<>();
     for (int i = 0; i < maxInFlight; i++) {
-      chains.add(connectAll(queue, failed));
+      chains.add(connectAll(queue, failed, targetPort));
     }
     Future.all(chains).await();
     long took = System.nanoTime() - start;
@@ -126,18 +128,18 @@ public final class Generator implements BenchSocket.Listener {
   }
 
   /** Connects the sockets of {@code queue} one after the other (a failed one goes back to the queue, counted). */
-  private Future<Void> connectAll(Queue<BenchSocket> queue, AtomicInteger failed) {
+  private Future<Void> connectAll(Queue<BenchSocket> queue, AtomicInteger failed, int targetPort) {
     BenchSocket socket = queue.poll();
     if (socket == null) {
       return Future.succeededFuture();
     }
-    return socket.connect(port).recover(e -> {
+    return socket.connect(targetPort).recover(e -> {
       if (failed.incrementAndGet() > 100) {
         return Future.failedFuture(e);
       }
       queue.add(socket);
       return Future.succeededFuture();
-    }).compose(v -> connectAll(queue, failed));
+    }).compose(v -> connectAll(queue, failed, targetPort));
   }
 
   private void awaitReady(int target, CountDownLatch done, int n) {

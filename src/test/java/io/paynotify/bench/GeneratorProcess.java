@@ -72,9 +72,9 @@ final class GeneratorProcess implements AutoCloseable {
     commands.println("CONNECT " + n);
   }
 
-  /** Sends {@code WARMUP n}; call {@link #warmedUp()} for the answer. */
-  void warmUp(int n) {
-    commands.println("WARMUP " + n);
+  /** Sends {@code WARMUP n} (to the failover port: {@code WARMUP n failover}); call {@link #warmedUp()} for the answer. */
+  void warmUp(int n, boolean failover) {
+    commands.println("WARMUP " + n + (failover ? " failover" : ""));
   }
 
   /** The nanoseconds the warm-up's connects took. */
