@@ -5,7 +5,6 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.realtime.WebSocketEndpoint;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -45,49 +44,46 @@ final class SocketUpgrades {
   /** {@code accessLog}: false when the router's own access log has the request. */
   void handle(HttpServerRequest request, boolean accessLog) {
     long started = System.nanoTime();
+    boolean logged = accessLog && this.accessLog;
     if (ops.draining()) {
-      metrics.socketRejected("draining");
-      refuse(request, AppException.unavailable("this node is shutting down, connect again"), started, accessLog);
+      refuse(request, AppException.unavailable("this node is shutting down, connect again"), "draining", started, logged);
       return;
     }
     try {
       request.params();
     } catch (RuntimeException e) {
-      refused(request, AppException.badRequest("the query string is malformed"), started, accessLog);
+      refuse(request, AppException.badRequest("the query string is malformed"), null, started, logged);
       return;
     }
-    sockets.upgrade(request).onComplete(ar -> answered(request, ar, started, accessLog));
-  }
-
-  private void answered(HttpServerRequest request, AsyncResult<Void> upgrade, long started, boolean accessLog) {
-    if (upgrade.succeeded()) {
-      log(request, 101, started, accessLog);
-    } else if (upgrade.cause() instanceof AppException refusal) {
-      refused(request, refusal, started, accessLog);
-    } else {
-      // the handshake itself failed (e.g. no Sec-WebSocket-Key): a bad request, whoever answers it
-      HttpServerResponse response = request.response();
-      LOG.debug("GET {}: the handshake failed: {}", PATH, upgrade.cause().toString());
-      if (!response.ended()) {
-        Errors.send(response, ErrorCode.BAD_REQUEST, "the WebSocket handshake failed");
+    sockets.upgrade(request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        log(request, 101, started, logged);
+      } else {
+        refuse(request, ar.cause(), null, started, logged);
       }
-      metrics.socketRejected(rejectReason(response.getStatusCode()));
-      log(request, response.getStatusCode(), started, accessLog);
+    });
+  }
+
+  /**
+   * Answers a refused upgrade (an {@link AppException}: its code; the handshake's own failure, e.g.
+   * no {@code Sec-WebSocket-Key}: 400, unless Vert.x has answered), counts it by {@code reason}, or
+   * by the status when null, and logs it.
+   */
+  private void refuse(HttpServerRequest request, Throwable cause, String reason, long started, boolean logged) {
+    HttpServerResponse response = request.response();
+    if (cause instanceof AppException refusal) {
+      Errors.send(response, refusal.code(), refusal.getMessage());
+    } else {
+      LOG.debug("GET {}: the handshake failed: {}", PATH, cause.toString());
+      Errors.send(response, ErrorCode.BAD_REQUEST, "the WebSocket handshake failed");
     }
+    int status = response.getStatusCode();
+    metrics.socketRejected(reason != null ? reason : rejectReason(status));
+    log(request, status, started, logged);
   }
 
-  private void refused(HttpServerRequest request, AppException refusal, long started, boolean accessLog) {
-    metrics.socketRejected(rejectReason(refusal.code().status()));
-    refuse(request, refusal, started, accessLog);
-  }
-
-  private void refuse(HttpServerRequest request, AppException refusal, long started, boolean accessLog) {
-    Errors.send(request.response(), refusal.code(), refusal.getMessage());
-    log(request, refusal.code().status(), started, accessLog);
-  }
-
-  private void log(HttpServerRequest request, int status, long started, boolean accessLog) {
-    if (accessLog && this.accessLog) {
+  private static void log(HttpServerRequest request, int status, long started, boolean logged) {
+    if (logged) {
       AccessLog.line(request, status, started);
     }
   }
