@@ -127,10 +127,7 @@ public final class Bench {
   private List<String> openTabs(Payments payments, int port) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(LATENCY_TABS * 2));
     BenchSocket.Listener listener = new BenchSocket.Listener() {
-      public void onReady(BenchSocket socket) { }
-
-      public void onDropped(BenchSocket socket, Short closeCode) { }
-
+      @Override
       public void onPayment(String paymentId) {
         payments.arrived(paymentId);
       }

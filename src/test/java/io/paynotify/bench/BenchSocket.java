@@ -12,13 +12,16 @@ import io.vertx.core.json.JsonObject;
  */
 final class BenchSocket {
 
-  /** What the generator hears from its sockets. */
+  /** What the generator hears from its sockets (each a no-op unless overridden). */
   interface Listener {
-    void onReady(BenchSocket socket);
+    default void onReady(BenchSocket socket) {
+    }
 
-    void onDropped(BenchSocket socket, Short closeCode);
+    default void onDropped(BenchSocket socket, Short closeCode) {
+    }
 
-    void onPayment(String paymentId);
+    default void onPayment(String paymentId) {
+    }
   }
 
   private final String userId;

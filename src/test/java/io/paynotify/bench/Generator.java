@@ -102,13 +102,7 @@ public final class Generator implements BenchSocket.Listener {
    * {@code WARMUP n failover} does it on the failover port.
    */
   private void warmUp(int n, int targetPort) {
-    BenchSocket.Listener quiet = new BenchSocket.Listener() {
-      public void onReady(BenchSocket socket) { }
-
-      public void onDropped(BenchSocket socket, Short closeCode) { }
-
-      public void onPayment(String paymentId) { }
-    };
+    BenchSocket.Listener quiet = new BenchSocket.Listener() { };
     Queue<BenchSocket> queue = new ConcurrentLinkedQueue<>();
     List<BenchSocket> warm = new ArrayList<>();
     for (int i = 0; i < n; i++) {
