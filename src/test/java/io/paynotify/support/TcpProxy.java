@@ -77,8 +77,15 @@ public final class TcpProxy implements AutoCloseable {
           closeQuietly(client);
           continue;
         }
-        open.add(client);
-        open.add(upstream);
+        synchronized (this) {
+          if (server != s) { // stop() ran while this one was being accepted: it must not outlive it
+            closeQuietly(client);
+            closeQuietly(upstream);
+            continue;
+          }
+          open.add(client);
+          open.add(upstream);
+        }
         daemon(() -> pump(client, upstream, true), "tcp-proxy-up");
         daemon(() -> pump(upstream, client, false), "tcp-proxy-down");
       } catch (IOException e) {
