@@ -8,7 +8,6 @@ import io.paynotify.support.Services;
 import io.paynotify.support.SigningKey;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code JWT_JWKS_URL}: the identity provider (a JWKS server in the test) rotates its signing key
@@ -33,17 +33,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JwksIT {
 
-  static Vertx vertx;
-  static Services svc;
+  @RegisterExtension
+  static final Services svc = Services.named("jwks");
   static HttpServer jwks;
   static final AtomicReference<List<SigningKey>> published = new AtomicReference<>();
   static final AtomicInteger fetches = new AtomicInteger();
 
   @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "jwks");
-    jwks = vertx.createHttpServer().requestHandler(req -> {
+  static void start() {
+    jwks = svc.vertx().createHttpServer().requestHandler(req -> {
       fetches.incrementAndGet();
       JsonArray keys = new JsonArray();
       published.get().forEach(k -> keys.add(k.jwk()));
@@ -55,11 +53,10 @@ class JwksIT {
   @AfterAll
   static void stop() {
     jwks.close().await();
-    svc.close();
   }
 
   static Map<String, String> env() {
-    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
+    Map<String, String> env = TestNode.env(svc.db(), svc.mp().url());
     env.remove("JWT_SECRET");
     env.put("JWT_JWKS_URL", "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json");
     env.put("JWT_JWKS_MIN_REFRESH_SECONDS", "60");
@@ -74,15 +71,15 @@ class JwksIT {
     int before = fetches.get();
     try (TestNode node = TestNode.start(env())) {
       assertThat(fetches.get() - before).isEqualTo(1);
-      try (Tab tab = Tab.open(vertx, node.port(), oldKey.token("7"))) {
+      try (Tab tab = Tab.open(svc.vertx(), node.port(), oldKey.token("7"))) {
         assertThat(tab.ready().getJsonObject("data").getString("userId")).isEqualTo("7");
       }
       published.set(List.of(newKey)); // the identity provider rotates: the old key is gone
-      try (Tab tab = Tab.open(vertx, node.port(), newKey.token("7"))) {
+      try (Tab tab = Tab.open(svc.vertx(), node.port(), newKey.token("7"))) {
         assertThat(tab.ready().getJsonObject("data").getString("userId")).isEqualTo("7");
       }
       assertThat(fetches.get() - before).isEqualTo(2);
-      assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + oldKey.token("7"))).isEqualTo(401);
+      assertThat(Tab.upgradeStatus(svc.vertx(), node.port(), "token=" + oldKey.token("7"))).isEqualTo(401);
     }
   }
 
@@ -94,12 +91,12 @@ class JwksIT {
     int before = fetches.get();
     try (TestNode node = TestNode.start(env())) {
       for (int i = 0; i < 20; i++) {
-        assertThat(Tab.upgradeStatus(vertx, node.port(), "token=" + stranger.token("8", "made-up-" + i)))
+        assertThat(Tab.upgradeStatus(svc.vertx(), node.port(), "token=" + stranger.token("8", "made-up-" + i)))
             .isEqualTo(401);
       }
       // the start fetch, then at most one for the whole flood (JWT_JWKS_MIN_REFRESH_SECONDS=60)
       assertThat(fetches.get() - before).isEqualTo(2);
-      try (Tab tab = Tab.open(vertx, node.port(), key.token("8"))) {
+      try (Tab tab = Tab.open(svc.vertx(), node.port(), key.token("8"))) {
         assertThat(tab.ready().getJsonObject("data").getString("userId")).isEqualTo("8");
       }
     }

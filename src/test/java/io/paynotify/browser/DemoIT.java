@@ -5,17 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Scrape;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo checkout ({@code GET /} in development mode) in two tabs of a real headless Chromium: a
@@ -25,25 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class DemoIT {
 
-  static TestDatabase db;
-  static TestNode node;
+  /** Development mode: the node runs its own Mercado Pago stand-in (the test's is not asked). */
+  @RegisterExtension
+  static final PaynotifyNode node = PaynotifyNode.standalone("demo").env("PAYNOTIFY_DEV", "true");
   static Browser browser;
   static final Http HTTP = new Http();
 
   @BeforeAll
-  static void start() {
-    db = TestDatabase.create("demo");
-    Map<String, String> env = TestNode.env(db, "http://127.0.0.1:9");
-    env.put("PAYNOTIFY_DEV", "true");
-    node = TestNode.start(env);
+  static void launchBrowser() {
     browser = Browser.launch();
   }
 
   @AfterAll
-  static void stop() {
+  static void closeBrowser() {
     browser.close();
-    node.close();
-    db.close();
   }
 
   static String trail(String paymentVar) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
@@ -25,7 +25,7 @@ class ResilienceIT extends ShopBrowserTest {
 
   @Test
   void anExpiredTokenIsReplacedByAFreshOneAndTheSocketReconnectsAtOnce() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     site.nextToken(user, () -> Tokens.expiringIn(user, 2));
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
     Pages.awaitReady(browser, tab);
@@ -40,13 +40,13 @@ class ResilienceIT extends ShopBrowserTest {
     assertThat(next.getString("state")).isEqualTo("connecting");
     assertThat(next.getLong("at") - expired.getLong("at")).as("ms from 4001 to the next attempt").isLessThan(50);
 
-    String payment = pay(fx.node, user);
+    String payment = pay(fx.node(), user);
     Pages.awaitOnce(browser, tab, "PAYMENT_CONFIRMED", payment);
   }
 
   @Test
   void aCloseCodeFrom4500To4999MakesTheClientFailForGood() {
-    String tab = browser.open(site.page(fx.port(), site.closingEndpoint(), Fixture.user(), true));
+    String tab = browser.open(site.page(fx.port(), site.closingEndpoint(), PaynotifyNode.user(), true));
     browser.awaitEquals(tab, "client.state", "failed");
     JsonObject failed = lastState(tab);
     assertThat(failed.getInteger("code")).isEqualTo(4501);
@@ -57,7 +57,7 @@ class ResilienceIT extends ShopBrowserTest {
 
   @Test
   void aSignedOutUserMakesTheClientFailWithoutRetrying() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     site.nextToken(user, () -> Tokens.expiringIn(user, 2));
     site.signOut(user);
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
@@ -71,7 +71,7 @@ class ResilienceIT extends ShopBrowserTest {
 
   @Test
   void anUpgradeRefusedEvenWithAFreshTokenMakesTheClientFail() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     site.badKeys(user);
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
     browser.awaitEquals(tab, "client.state", "failed");
@@ -82,7 +82,7 @@ class ResilienceIT extends ShopBrowserTest {
 
   @Test
   void offlineClosesTheSocketAndOnlineReconnectsAtOnceWithWhatWasMissed() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
     Pages.awaitReady(browser, tab);
     double before = openSockets();
@@ -90,7 +90,7 @@ class ResilienceIT extends ShopBrowserTest {
     browser.offline(tab, true);
     browser.awaitEquals(tab, "client.state + ':' + log.states[log.states.length - 1].reason", "disconnected:offline");
     await("the socket stayed open while offline").atMost(Browser.WAIT).until(() -> openSockets() == before - 1);
-    String missed = pay(fx.node, user);
+    String missed = pay(fx.node(), user);
     fx.awaitProcessed(missed);
 
     browser.offline(tab, false);
@@ -101,18 +101,18 @@ class ResilienceIT extends ShopBrowserTest {
 
   @Test
   void anotherEventLogResetsTheStoredSeqAndSaysNotRecovered() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String tab = browser.open(site.page(fx.port(), ws(fx.port()), user, true));
     Pages.awaitReady(browser, tab);
-    String first = pay(fx.node, user);
-    String second = pay(fx.node, user);
+    String first = pay(fx.node(), user);
+    String second = pay(fx.node(), user);
     Pages.awaitOnce(browser, tab, "PAYMENT_CONFIRMED", first);
     Pages.awaitOnce(browser, tab, "PAYMENT_CONFIRMED", second);
     browser.closeTab(tab);
 
     // the same URL after a restore would look like this: another database, another epoch, seqs from 1 again
     try (TestDatabase otherDb = TestDatabase.create("resilience2");
-         TestNode restored = TestNode.start(withOrigin(TestNode.env(otherDb, fx.mp.url())))) {
+         TestNode restored = TestNode.start(withOrigin(TestNode.env(otherDb, fx.mp().url())))) {
       String again = browser.open(site.page(restored.port(), ws(restored.port()), user, true));
       Pages.awaitReady(browser, again);
       JsonObject ready = lastState(again);

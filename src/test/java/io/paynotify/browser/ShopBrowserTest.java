@@ -1,7 +1,7 @@
 package io.paynotify.browser;
 
 import io.paynotify.support.Browser;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +17,7 @@ abstract class ShopBrowserTest {
 
   ShopWorld world;
   TestSite site;
-  Fixture fx;
+  PaynotifyNode fx;
   Browser browser;
 
   @BeforeAll

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Browser;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Scrape;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -18,10 +18,10 @@ import java.util.Map;
 final class ShopWorld implements AutoCloseable {
 
   final TestSite site;
-  final Fixture fx;
+  final PaynotifyNode fx;
   final Browser browser;
 
-  private ShopWorld(TestSite site, Fixture fx, Browser browser) {
+  private ShopWorld(TestSite site, PaynotifyNode fx, Browser browser) {
     this.site = site;
     this.fx = fx;
     this.browser = browser;
@@ -29,7 +29,7 @@ final class ShopWorld implements AutoCloseable {
 
   static ShopWorld start(Vertx vertx, String name) {
     TestSite site = TestSite.start(vertx);
-    Fixture fx = Fixture.start(vertx, name, Map.of("ALLOWED_ORIGINS", site.origin()));
+    PaynotifyNode fx = PaynotifyNode.standalone(name).env("ALLOWED_ORIGINS", site.origin()).started();
     return new ShopWorld(site, fx, Browser.launch());
   }
 
@@ -45,13 +45,13 @@ final class ShopWorld implements AutoCloseable {
   /** An approved payment of {@code user} in the stand-in, notified (signed) to the node at {@code port}. */
   String pay(int port, String user) {
     String id = FakePayments.nextId();
-    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-    assertThat(fx.http.webhook(port, id)).isEqualTo(200);
+    fx.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    assertThat(fx.http().webhook(port, id)).isEqualTo(200);
     return id;
   }
 
   double openSockets() {
-    return Scrape.of(fx.http, fx.port()).value("paynotify_ws_open_sockets");
+    return Scrape.of(fx.http(), fx.port()).value("paynotify_ws_open_sockets");
   }
 
   @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.support.Browser;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class TabSharingIT extends ShopBrowserTest {
 
   @Test
   void threeTabsOfOneUserShareOneSocketAndEachGetsAPaymentExactlyOnce() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String holder = browser.open(page(user));
     Pages.awaitReady(browser, holder);
     List<String> tabs = List.of(holder, browser.open(page(user)), browser.open(page(user)));
@@ -61,7 +61,7 @@ class TabSharingIT extends ShopBrowserTest {
 
   @Test
   void whenTheHolderTabClosesAnotherTakesOverAndTheNextPaymentReachesTheRestOnce() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String holder = browser.open(page(user));
     Pages.awaitReady(browser, holder);
     List<String> rest = List.of(browser.open(page(user)), browser.open(page(user)));
@@ -82,7 +82,7 @@ class TabSharingIT extends ShopBrowserTest {
 
   @Test
   void aPageClosedWhileAPaymentLandsGetsItWhenItOpensAgain() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String tab = browser.open(page(user));
     Pages.awaitReady(browser, tab);
     String seen = pay(user);

@@ -3,10 +3,10 @@ package io.paynotify.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
-import io.paynotify.support.Services;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
+import io.paynotify.support.TestCluster;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -16,16 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every metric the Grafana dashboard and the Prometheus alert rules name is one that {@code /metrics}
@@ -34,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MetricNamesIT {
+
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.of(1, "metricnames");
 
   static final Pattern METRIC = Pattern.compile("\\b((?:paynotify|jvm|vertx|process)_[a-z0-9_]+)\\b");
 
@@ -45,24 +47,19 @@ class MetricNamesIT {
     named.addAll(namedIn(Files.readString(Path.of("deploy/prometheus/alerts.yaml"))));
     assertThat(named).contains("paynotify_ws_open_sockets", "paynotify_inbox_oldest_due_seconds",
         "paynotify_cluster_members", "paynotify_ready", "jvm_memory_used_bytes");
-    try (Services svc = Services.start(vertx, "metricnames")) {
-      Map<String, String> env = TestNode.clusterEnvs(1, svc.db, svc.mp.url(), "mn-" + UUID.randomUUID()).get(0);
-      try (TestNode node = TestNode.start(env)) {
-        Set<String> served = served(exercise(vertx, svc, node));
-        assertThat(served).containsAll(named);
-      }
-    }
+    Set<String> served = served(exercise(vertx, cluster.node(0)));
+    assertThat(served).containsAll(named);
   }
 
   /** A socket, a refused upgrade, a payment credited and delivered, a bad signature; then a scrape. */
-  private static String exercise(Vertx vertx, Services svc, TestNode node) {
+  private static String exercise(Vertx vertx, TestNode node) {
     Http http = new Http();
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = String.valueOf(7_000_000_000L + System.nanoTime() % 1_000_000);
     try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid(user))) {
       tab.ready();
       assertThat(Tab.upgradeStatus(vertx, node.port(), "token=bad")).isEqualTo(401);
-      svc.mp.put(Fixture.payment(id, user, Fixture.ADDON_3, "approved", OffsetDateTime.now()));
+      cluster.mp().put(PaynotifyNode.payment(id, user, PaynotifyNode.ADDON_3, "approved", OffsetDateTime.now()));
       assertThat(http.webhook(node.port(), id)).isEqualTo(200);
       tab.awaitEvent("PAYMENT_CONFIRMED");
       http.rawWebhook(node.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "{}");

@@ -10,9 +10,7 @@ import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -20,10 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,37 +37,26 @@ class RelayLossIT {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLossIT.class);
   private static final int PAYMENTS = 5;
 
-  static Vertx vertx;
-  static Services svc;
+  @RegisterExtension
+  static final Services svc = Services.named("relayloss");
   static final Http http = new Http();
-
-  @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "relayloss");
-  }
-
-  @AfterAll
-  static void stop() {
-    svc.close();
-  }
 
   @Test
   void tabsOnANodeThatLosesEveryRelayMessageStillGetEachEventOnceWithinTenSeconds() {
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "relay-" + UUID.randomUUID());
+    List<Map<String, String>> envs = svc.clusterEnvs(2);
     String user = "r-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess deaf = NodeProcess.start(envs.get(0), Fault.DROP_RELAY);
          NodeProcess healthy = NodeProcess.start(envs.get(1))) {
       Delivery.awaitCluster(http, deaf, 2);
       Delivery.awaitCluster(http, healthy, 2);
-      try (Tab deafOne = Tab.open(vertx, deaf.port(), Tokens.valid(user));
-           Tab deafTwo = Tab.open(vertx, deaf.port(), Tokens.valid(user));
-           Tab live = Tab.open(vertx, healthy.port(), Tokens.valid(user))) {
+      try (Tab deafOne = Tab.open(svc.vertx(), deaf.port(), Tokens.valid(user));
+           Tab deafTwo = Tab.open(svc.vertx(), deaf.port(), Tokens.valid(user));
+           Tab live = Tab.open(svc.vertx(), healthy.port(), Tokens.valid(user))) {
         List.of(deafOne, deafTwo, live).forEach(Tab::ready);
         long worstMs = 0;
         for (int n = 1; n <= PAYMENTS; n++) {
           String id = FakePayments.nextId();
-          svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+          svc.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
           // Every other payment is taken by the deaf node itself: its own publish is dropped too.
           int port = n % 2 == 0 ? deaf.port() : healthy.port();
           long sent = System.nanoTime();

@@ -10,9 +10,7 @@ import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -25,10 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The node that holds the tabs is killed (-9) and started again while payments keep flowing through
@@ -42,8 +39,8 @@ class TabNodeRestartIT {
 
   private static final int TABS = 4;
 
-  static Vertx vertx;
-  static Services svc;
+  @RegisterExtension
+  static final Services svc = Services.named("tabrestart");
   static final Http http = new Http();
 
   /** One browser tab across its connections: what it saw on each, in order. */
@@ -60,26 +57,15 @@ class TabNodeRestartIT {
     }
 
     void resumeOn(int port, String user) {
-      Tab tab = Tab.resume(vertx, port, Tokens.valid(user), lastSeq());
+      Tab tab = Tab.resume(svc.vertx(), port, Tokens.valid(user), lastSeq());
       tab.ready();
       connections.add(tab);
     }
   }
 
-  @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "tabrestart");
-  }
-
-  @AfterAll
-  static void stop() {
-    svc.close();
-  }
-
   @Test
   void tabsOfARestartedNodeResumeOnEitherNodeWithSinceAndMissNothing() throws Exception {
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "tabrestart-" + UUID.randomUUID());
+    List<Map<String, String>> envs = svc.clusterEnvs(2);
     String user = "n-" + UUID.randomUUID().toString().substring(0, 8);
     NodeProcess holder = NodeProcess.start(envs.get(0));
     try (NodeProcess other = NodeProcess.start(envs.get(1))) {
@@ -95,7 +81,7 @@ class TabNodeRestartIT {
       CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
         while (flowing.get()) {
           String id = FakePayments.nextId();
-          svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+          svc.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
           Delivery.webhookUntilAccepted(http, other::port, id, Duration.ofSeconds(60));
           paid.incrementAndGet();
         }

@@ -2,17 +2,15 @@ package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,17 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class AuthIT {
 
-  static Fixture fx;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "auth", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("auth");
 
   static Map<String, String> badTokens() {
     long now = System.currentTimeMillis() / 1000;
@@ -55,8 +44,8 @@ class AuthIT {
   @MethodSource("kinds")
   void refusesTheUpgradeWith401(String kind) {
     String token = badTokens().get(kind);
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=" + Tab.encode(token))).isEqualTo(401);
-    Http.Response r = fx.http.get(fx.port(), "/users/me/credits", token);
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), "token=" + Tab.encode(token))).isEqualTo(401);
+    Http.Response r = fx.http().get(fx.port(), "/users/me/credits", token);
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().getString("error")).isEqualTo("unauthorized");
     assertThat(r.body()).doesNotContain(token);
@@ -64,15 +53,15 @@ class AuthIT {
 
   @org.junit.jupiter.api.Test
   void refusesAnUpgradeWithoutAnyTokenWith401() {
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "")).isEqualTo(401);
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=")).isEqualTo(401);
-    assertThat(fx.http.get(fx.port(), "/users/me/credits", null).status()).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), "")).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), "token=")).isEqualTo(401);
+    assertThat(fx.http().get(fx.port(), "/users/me/credits", null).status()).isEqualTo(401);
   }
 
   @org.junit.jupiter.api.Test
   void acceptsAValidTokenInTheQueryOrTheAuthorizationHeader() {
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), "token=" + Tab.encode(Tokens.valid("42")))).isEqualTo(101);
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), new io.vertx.core.http.WebSocketConnectOptions()
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), "token=" + Tab.encode(Tokens.valid("42")))).isEqualTo(101);
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), new io.vertx.core.http.WebSocketConnectOptions()
         .setURI("/notifications/ws").addHeader("Authorization", "Bearer " + Tokens.valid("42")))).isEqualTo(101);
   }
 }

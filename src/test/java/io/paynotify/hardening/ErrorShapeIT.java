@@ -2,20 +2,18 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawHttp;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every error status a client can see has the one JSON shape, its own code, and no exception text. */
 @ExtendWith(VertxExtension.class)
@@ -23,18 +21,9 @@ class ErrorShapeIT {
 
   static final String INTERNAL = "internal-token-for-error-shape-test";
 
-  static Fixture fx;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "errorshape", Map.of("MAX_SOCKETS_PER_USER", "1", "MAX_SOCKETS_PER_NODE", "2",
-        "ALLOWED_ORIGINS", "https://shop.example", "INTERNAL_API_TOKEN", INTERNAL));
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("errorshape")
+      .env(Map.of("MAX_SOCKETS_PER_USER", "1", "MAX_SOCKETS_PER_NODE", "2", "ALLOWED_ORIGINS", "https://shop.example", "INTERNAL_API_TOKEN", INTERNAL));
 
   static void assertShape(int status, String body, int expectedStatus, String expectedCode) {
     assertThat(status).isEqualTo(expectedStatus);
@@ -51,7 +40,7 @@ class ErrorShapeIT {
   }
 
   static Http.Response get(String uri, String token) {
-    return fx.http.get(fx.port(), uri, token);
+    return fx.http().get(fx.port(), uri, token);
   }
 
   @Test
@@ -65,8 +54,8 @@ class ErrorShapeIT {
       RawHttp.Answer r = RawHttp.send(fx.port(), uri.contains("webhook") ? "POST" : "GET", uri, auth, "{}");
       assertShape(r.status(), r.body(), 400, "bad_request");
     }
-    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=abc&type=payment", "ts=1,v1=00", "r", "{}"), 400, "bad_request");
-    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "[not json"), 400, "bad_request");
+    assertShape(fx.http().rawWebhook(fx.port(), "?data.id=abc&type=payment", "ts=1,v1=00", "r", "{}"), 400, "bad_request");
+    assertShape(fx.http().rawWebhook(fx.port(), "?data.id=1&type=payment", "ts=1,v1=00", "r", "[not json"), 400, "bad_request");
     try (RawSocket ws = RawSocket.upgrade(fx.port(), "/notifications/ws?since=%zz&token=x", Map.of(), 0)) {
       assertShape(ws.status(), ws.body(), 400, "bad_request");
     }
@@ -76,16 +65,16 @@ class ErrorShapeIT {
   void answers401403404405415WithTheShape() {
     assertShape(get("/users/me/credits", null), 401, "unauthorized");
     assertShape(get("/users/me/credits", "a.b.c"), 401, "unauthorized");
-    assertShape(fx.http.rawWebhook(fx.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r", "{}"), 401, "unauthorized");
+    assertShape(fx.http().rawWebhook(fx.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r", "{}"), 401, "unauthorized");
     try (RawSocket ws = RawSocket.upgrade(fx.port(), "/notifications/ws?token=" + Tab.encode(Tokens.valid("42")),
         Map.of("Origin", "https://evil.example"), 0)) {
       assertShape(ws.status(), ws.body(), 403, "forbidden");
     }
     assertShape(get("/no/such/thing", null), 404, "not_found");
     assertShape(get("/payments/999", Tokens.valid("42")), 404, "not_found");
-    assertShape(fx.http.request("DELETE", fx.port(), "/users/me/credits", Map.of(), null), 405, "method_not_allowed");
-    assertShape(fx.http.request("POST", fx.port(), "/health", Map.of(), "{}"), 405, "method_not_allowed");
-    assertShape(fx.http.request("POST", fx.port(), "/internal/notify",
+    assertShape(fx.http().request("DELETE", fx.port(), "/users/me/credits", Map.of(), null), 405, "method_not_allowed");
+    assertShape(fx.http().request("POST", fx.port(), "/health", Map.of(), "{}"), 405, "method_not_allowed");
+    assertShape(fx.http().request("POST", fx.port(), "/internal/notify",
         Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "text/plain"), "hello"), 415, "unsupported_media_type");
   }
 
@@ -97,12 +86,12 @@ class ErrorShapeIT {
     assertShape(bigHeaders.status(), bigHeaders.body(), 431, "headers_too_large");
     RawHttp.Answer broken = RawHttp.send(fx.port(), "GET", "/health", Map.of("bad header", "x"), "");
     assertShape(broken.status(), broken.body(), 400, "bad_request");
-    assertThat(fx.http.get(fx.port(), "/health", null).status()).isEqualTo(200);
+    assertThat(fx.http().get(fx.port(), "/health", null).status()).isEqualTo(200);
   }
 
   @Test
   void answers413429503WithTheShape() {
-    assertShape(fx.http.request("POST", fx.port(), "/payments/webhook?data.id=1&type=payment",
+    assertShape(fx.http().request("POST", fx.port(), "/payments/webhook?data.id=1&type=payment",
         Map.of("content-type", "application/json"), "x".repeat(70_000)), 413, "payload_too_large");
     try (RawSocket first = RawSocket.open(fx.port(), Tokens.valid("a"));
          RawSocket second = RawSocket.open(fx.port(), Tokens.valid("a"))) {

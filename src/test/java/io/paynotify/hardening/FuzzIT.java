@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawHttp;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
@@ -19,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +37,15 @@ class FuzzIT {
   static final int WEBHOOK_CASES = 2500;
   static final int SOCKET_CASES = 400;
 
-  static Fixture fx;
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("fuzz");
   static String victimPayment;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "fuzz", Map.of());
+  static void victim() {
     victimPayment = FakePayments.nextId();
-    fx.mp.put(FakePayments.payment(victimPayment, "victim", new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS"),
+    fx.mp().put(FakePayments.payment(victimPayment, "victim", new Plan("addon_10", 10, new BigDecimal("4500.00"), "ARS"),
         "approved"));
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
   }
 
   @Test
@@ -62,7 +56,7 @@ class FuzzIT {
     Map<Integer, Integer> statuses = new TreeMap<>();
     Map<Integer, Integer> outcomes = new TreeMap<>();
     long started = System.nanoTime();
-    try (Tab healthy = Tab.open(fx.vertx, fx.port(), Tokens.valid("victim"))) {
+    try (Tab healthy = Tab.open(fx.vertx(), fx.port(), Tokens.valid("victim"))) {
       healthy.ready();
       int webhooksSent = 0;
       int socketsOpened = 0;
@@ -92,10 +86,10 @@ class FuzzIT {
     }
     LOG.info("fuzz seed {}: {} cases in {} ms; webhook statuses {}; socket outcomes (0 = still open) {}", SEED,
         WEBHOOK_CASES + SOCKET_CASES, (System.nanoTime() - started) / 1_000_000, statuses, outcomes);
-    assertThat(fx.http.credits(fx.port(), "victim")).isZero();
-    assertThat(fx.db.count("SELECT count(*) FROM events")).isZero();
-    assertThat(fx.db.count("SELECT count(*) FROM accounts WHERE credits <> 0")).isZero();
-    assertThat(fx.mp.fetches()).as("no fuzzed notification passed the signature check").isZero();
+    assertThat(fx.http().credits(fx.port(), "victim")).isZero();
+    assertThat(fx.db().count("SELECT count(*) FROM events")).isZero();
+    assertThat(fx.db().count("SELECT count(*) FROM accounts WHERE credits <> 0")).isZero();
+    assertThat(fx.mp().fetches()).as("no fuzzed notification passed the signature check").isZero();
   }
 
   /** One stranger's socket: random frames, then a PING; 0 when it is still open (PONG), else its close code. */

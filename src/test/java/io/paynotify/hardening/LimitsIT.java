@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.realtime.ConnectionLimits;
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -17,11 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sockets per user (429) and per node (503) before the upgrade, 413 on every POST, origin 403. */
 @ExtendWith(VertxExtension.class)
@@ -30,30 +28,21 @@ class LimitsIT {
   static final String ORIGIN = "https://shop.example";
   static final String INTERNAL = "internal-token-for-limits-test";
 
-  static Fixture fx;
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("limits")
+      .env(Map.of("MAX_SOCKETS_PER_USER", "3", "MAX_SOCKETS_PER_NODE", "5", "ALLOWED_ORIGINS", ORIGIN + ",https://other.example", "INTERNAL_API_TOKEN", INTERNAL));
   final List<Tab> tabs = new ArrayList<>();
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "limits", Map.of("MAX_SOCKETS_PER_USER", "3", "MAX_SOCKETS_PER_NODE", "5",
-        "ALLOWED_ORIGINS", ORIGIN + ",https://other.example", "INTERNAL_API_TOKEN", INTERNAL));
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
 
   @AfterEach
   void closeTabs() {
     tabs.forEach(Tab::close);
-    ConnectionLimits limits = fx.node.app().connectionLimits();
+    ConnectionLimits limits = fx.running().connectionLimits();
     await().atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(limits.open() == 0).as(() -> limits.open() + " sockets still open").isTrue());
   }
 
   Tab open(String user) {
-    Tab tab = Tab.connect(fx.vertx, fromTheShop(user)).await();
+    Tab tab = Tab.connect(fx.vertx(), fromTheShop(user)).await();
     tab.ready();
     tabs.add(tab);
     return tab;
@@ -77,10 +66,10 @@ class LimitsIT {
       assertThat(fourth.status()).isEqualTo(429);
       assertThat(new JsonObject(fourth.body()).getString("error")).isEqualTo("too_many_requests");
     }
-    assertThat(Tab.upgradeStatus(fx.vertx, fx.port(), fromTheShop("bob"))).isEqualTo(101);
+    assertThat(Tab.upgradeStatus(fx.vertx(), fx.port(), fromTheShop("bob"))).isEqualTo(101);
     third.close();
     await("third not released").atMost(Duration.ofSeconds(10))
-        .until(() -> fx.node.app().connectionLimits().open() == 2);
+        .until(() -> fx.running().connectionLimits().open() == 2);
     open("alice");
   }
 
@@ -119,11 +108,11 @@ class LimitsIT {
     String within = "{\"pad\":\"" + "x".repeat(64 * 1024 - 20) + "\"}";
     Map<String, String> headers = Map.of("content-type", "application/json", "Authorization", "Bearer " + INTERNAL);
     for (String uri : List.of("/payments/webhook?data.id=1&type=payment", "/internal/notify")) {
-      Http.Response r = fx.http.request("POST", fx.port(), uri, headers, over);
+      Http.Response r = fx.http().request("POST", fx.port(), uri, headers, over);
       assertThat(r.status()).as(uri).isEqualTo(413);
       assertThat(r.json()).isEqualTo(new JsonObject().put("error", "payload_too_large")
           .put("message", "the request body is too large"));
-      assertThat(fx.http.request("POST", fx.port(), uri, headers, within).status()).as(uri).isNotEqualTo(413);
+      assertThat(fx.http().request("POST", fx.port(), uri, headers, within).status()).as(uri).isNotEqualTo(413);
     }
   }
 }

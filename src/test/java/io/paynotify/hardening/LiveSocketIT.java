@@ -2,11 +2,10 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
@@ -14,26 +13,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A live socket: closed at token expiry (4001) and when pongs stop (4002); PING/PONG; 1009 over 4 KiB. */
 @ExtendWith(VertxExtension.class)
 class LiveSocketIT {
 
-  static Fixture fx;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "livesocket", Map.of("WS_PING_INTERVAL_SECONDS", "1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("livesocket")
+      .env(Map.of("WS_PING_INTERVAL_SECONDS", "1"));
 
   static String user() {
     return "u-" + UUID.randomUUID().toString().substring(0, 8);
@@ -43,7 +33,7 @@ class LiveSocketIT {
   void closesWith4001WithinASecondOfTheTokensExp() {
     long exp = System.currentTimeMillis() / 1000 + 3;
     String token = Tokens.sign(Tokens.SECRET, Tokens.claims(user()).put("exp", exp));
-    try (Tab tab = Tab.open(fx.vertx, fx.port(), token)) {
+    try (Tab tab = Tab.open(fx.vertx(), fx.port(), token)) {
       tab.ready();
       assertThat(tab.awaitClose(Duration.ofSeconds(10))).isEqualTo((short) 4001);
       long closedAt = System.currentTimeMillis();
@@ -54,7 +44,7 @@ class LiveSocketIT {
 
   @Test
   void closesATabThatStopsAnsweringPingsAndKeepsOneThatAnswers() {
-    try (Tab healthy = Tab.open(fx.vertx, fx.port(), Tokens.valid(user()));
+    try (Tab healthy = Tab.open(fx.vertx(), fx.port(), Tokens.valid(user()));
          RawSocket silent = RawSocket.open(fx.port(), Tokens.valid(user())).silent()) {
       healthy.ready();
       assertThat(silent.status()).isEqualTo(101);

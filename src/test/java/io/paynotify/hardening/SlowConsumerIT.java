@@ -2,21 +2,19 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawSocket;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +27,12 @@ class SlowConsumerIT {
   static final int MAX_EVENTS = 3000;
   static final int QUEUE_BYTES = 4 * 1024 * 1024;
 
-  static Fixture fx;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    fx = Fixture.start(vertx, "slowconsumer", Map.of("INTERNAL_API_TOKEN", INTERNAL,
-        "WS_OUTBOUND_QUEUE_BYTES", String.valueOf(QUEUE_BYTES)));
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("slowconsumer")
+      .env(Map.of("INTERNAL_API_TOKEN", INTERNAL, "WS_OUTBOUND_QUEUE_BYTES", String.valueOf(QUEUE_BYTES)));
 
   static double slowConsumerCloses() {
-    return Scrape.of(fx.http, fx.port()).value("paynotify_ws_slow_consumer_closes_total");
+    return Scrape.of(fx.http(), fx.port()).value("paynotify_ws_slow_consumer_closes_total");
   }
 
   @Test
@@ -78,7 +67,7 @@ class SlowConsumerIT {
       assertThat(f.closeCode()).isEqualTo(4008);
       assertThat(lastSeen).isLessThan(sent);
 
-      try (Tab resumed = Tab.resume(fx.vertx, fx.port(), Tokens.valid(user), lastSeen)) {
+      try (Tab resumed = Tab.resume(fx.vertx(), fx.port(), Tokens.valid(user), lastSeen)) {
         resumed.ready();
         List<JsonObject> events = resumed.awaitEvents(sent - (int) lastSeen);
         assertThat(events.stream().mapToLong(e -> e.getLong("seq")))
@@ -90,7 +79,7 @@ class SlowConsumerIT {
   static int notify(String user, int n, String padding) {
     JsonObject body = new JsonObject().put("userId", user).put("type", "BULK")
         .put("data", new JsonObject().put("n", n).put("padding", padding));
-    return fx.http.request("POST", fx.port(), "/internal/notify",
+    return fx.http().request("POST", fx.port(), "/internal/notify",
         Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "application/json"), body.encode()).status();
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Ports;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,38 +34,26 @@ class TokenClaimsIT {
   static final String ISS = "https://auth.shop.example";
   static final String AUD = "paynotify";
 
-  static Vertx vertx;
-  static Services svc;
-  static TestNode hsNode;
-  static TestNode rsNode;
-  static KeyPair rsa;
-  static String rsaPem;
+  @RegisterExtension
+  static final Services svc = Services.named("tokenclaims");
+  @RegisterExtension
+  static final PaynotifyNode hsNode = PaynotifyNode.on(svc).env(Map.of("JWT_ISSUER", ISS, "JWT_AUDIENCE", AUD));
+  static final KeyPair rsa = rsaKeyPair();
+  static final String rsaPem = "-----BEGIN PUBLIC KEY-----\n"
+      + Base64.getMimeEncoder().encodeToString(rsa.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+  /** Verifies RS256 tokens with a public key, and nothing signed with the shared secret. */
+  @RegisterExtension
+  static final PaynotifyNode rsNode = PaynotifyNode.on(svc).without("JWT_SECRET").env("JWT_PUBLIC_KEY", rsaPem);
   static Http http = new Http();
 
-  @BeforeAll
-  static void start(Vertx classVertx) throws Exception {
-    vertx = classVertx;
-    svc = Services.start(vertx, "tokenclaims");
-    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
-    env.put("JWT_ISSUER", ISS);
-    env.put("JWT_AUDIENCE", AUD);
-    hsNode = TestNode.start(env);
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    rsa = generator.generateKeyPair();
-    rsaPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(rsa.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
-    Map<String, String> rsEnv = TestNode.env(svc.db, svc.mp.url());
-    rsEnv.remove("JWT_SECRET");
-    rsEnv.put("JWT_PUBLIC_KEY", rsaPem);
-    rsNode = TestNode.start(rsEnv);
-  }
-
-  @AfterAll
-  static void stop() {
-    hsNode.close();
-    rsNode.close();
-    svc.close();
+  static KeyPair rsaKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static long now() {
@@ -106,7 +93,7 @@ class TokenClaimsIT {
   @MethodSource("rejectedKinds")
   void answers401BeforeTheUpgradeAndOnRest(String kind) {
     String token = rejected().get(kind);
-    assertThat(Tab.upgradeStatus(vertx, hsNode.port(), "token=" + Tab.encode(token))).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(svc.vertx(), hsNode.port(), "token=" + Tab.encode(token))).isEqualTo(401);
     Http.Response r = http.get(hsNode.port(), "/users/me/credits", token);
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json()).isEqualTo(new JsonObject().put("error", "unauthorized").put("message", "invalid token"));
@@ -117,7 +104,7 @@ class TokenClaimsIT {
     assertThat(http.get(hsNode.port(), "/users/me/credits", Tokens.sign(Tokens.SECRET, good())).status()).isEqualTo(200);
     String early = Tokens.sign(Tokens.SECRET, good().put("nbf", now() + 10).put("iat", now() + 10));
     assertThat(http.get(hsNode.port(), "/users/me/credits", early).status()).isEqualTo(200);
-    assertThat(Tab.upgradeStatus(vertx, hsNode.port(), "token=" + Tab.encode(early))).isEqualTo(101);
+    assertThat(Tab.upgradeStatus(svc.vertx(), hsNode.port(), "token=" + Tab.encode(early))).isEqualTo(101);
   }
 
   @Test
@@ -126,14 +113,14 @@ class TokenClaimsIT {
     assertThat(http.get(rsNode.port(), "/users/me/credits", rs256(claims)).status()).isEqualTo(200);
     String confused = Tokens.sign(rsaPem, claims);
     assertThat(http.get(rsNode.port(), "/users/me/credits", confused).status()).isEqualTo(401);
-    assertThat(Tab.upgradeStatus(vertx, rsNode.port(), "token=" + Tab.encode(confused))).isEqualTo(401);
+    assertThat(Tab.upgradeStatus(svc.vertx(), rsNode.port(), "token=" + Tab.encode(confused))).isEqualTo(401);
     String none = Tokens.signWithHeader("", new JsonObject().put("alg", "none"), claims);
     assertThat(http.get(rsNode.port(), "/users/me/credits", none).status()).isEqualTo(401);
   }
 
   @Test
   void aPublicKeyThatIsNoPemStopsStartUpWithOneClearLine() {
-    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
+    Map<String, String> env = TestNode.env(svc.db(), svc.mp().url());
     env.remove("JWT_SECRET");
     env.put("JWT_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----");
     env.put("HTTP_PORT", String.valueOf(Ports.free()));

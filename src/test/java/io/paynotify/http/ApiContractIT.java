@@ -3,8 +3,8 @@ package io.paynotify.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -40,7 +40,9 @@ class ApiContractIT {
   static final Path DOCUMENT = Path.of("docs/openapi.yaml");
   static final Set<String> METHODS = Set.of("get", "head", "post", "put", "delete", "patch");
 
-  static Fixture fx;
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("apicontract")
+      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
   static Vertx vertx;
   static ResponseValidator validator;
   static Map<String, Object> document;
@@ -49,7 +51,6 @@ class ApiContractIT {
   @SuppressWarnings("unchecked")
   static void start(Vertx classVertx) throws Exception {
     vertx = classVertx;
-    fx = Fixture.start(vertx, "apicontract", Map.of("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
     document = new Yaml().load(Files.readString(DOCUMENT));
     validator = ResponseValidator.create(vertx, OpenAPIContract.from(vertx, validatable(document)).await());
   }
@@ -78,11 +79,6 @@ class ApiContractIT {
     return json;
   }
 
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
-
   /** "GET /payments/{paymentId}" for every operation of the document; {@code pending}: only those marked. */
   @SuppressWarnings("unchecked")
   static Set<String> documented(boolean pending) {
@@ -97,7 +93,7 @@ class ApiContractIT {
 
   static Set<String> served() {
     Set<String> ops = new TreeSet<>();
-    for (Route route : fx.node.app().routes()) {
+    for (Route route : fx.running().routes()) {
       if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
         continue; // route() handlers of every method: access log, query check, CORS, failure handler
       }
@@ -129,18 +125,18 @@ class ApiContractIT {
 
   @Test
   void userEndpointsAnswerAsDocumentedErrorsIncluded() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = String.valueOf(8_000_000_000L + System.nanoTime() % 1_000_000);
-    fx.notify(Fixture.payment(id, user, Fixture.ADDON_3, "approved", OffsetDateTime.now()));
+    fx.notify(PaynotifyNode.payment(id, user, PaynotifyNode.ADDON_3, "approved", OffsetDateTime.now()));
     fx.awaitProcessed(id);
     String token = Tokens.valid(user);
-    valid("getCredits", fx.http.get(fx.port(), "/users/me/credits", token));
-    valid("getCredits", fx.http.get(fx.port(), "/users/me/credits", "not-a-token"));
-    valid("listNotifications", fx.http.get(fx.port(), "/notifications?since=0", token));
-    valid("listNotifications", fx.http.get(fx.port(), "/notifications?limit=0", token));
-    valid("getPayment", fx.http.get(fx.port(), "/payments/" + id, token));
-    valid("getPayment", fx.http.get(fx.port(), "/payments/1", token));
-    valid("openSocket", fx.http.get(fx.port(), "/notifications/ws", null));
+    valid("getCredits", fx.http().get(fx.port(), "/users/me/credits", token));
+    valid("getCredits", fx.http().get(fx.port(), "/users/me/credits", "not-a-token"));
+    valid("listNotifications", fx.http().get(fx.port(), "/notifications?since=0", token));
+    valid("listNotifications", fx.http().get(fx.port(), "/notifications?limit=0", token));
+    valid("getPayment", fx.http().get(fx.port(), "/payments/" + id, token));
+    valid("getPayment", fx.http().get(fx.port(), "/payments/1", token));
+    valid("openSocket", fx.http().get(fx.port(), "/notifications/ws", null));
     // and the validator does refuse an answer that breaks the document
     assertThatThrownBy(() -> validator.validate(ValidatableResponse.create(200,
         Buffer.buffer("{\"totalCredits\":\"8\"}"), "application/json"), "getCredits").await())
@@ -149,34 +145,34 @@ class ApiContractIT {
 
   @Test
   void integrationAndOperationsEndpointsAnswerAsDocumented() {
-    valid("receiveWebhook", fx.http.rawWebhook(fx.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r1", "{}"));
-    valid("receiveWebhook", fx.http.rawWebhook(fx.port(), "?type=merchant_order", null, "r2", "{}"));
-    valid("receiveWebhook", fx.http.rawWebhook(fx.port(), "?data.id=x&type=payment", null, "r3", "{}"));
-    assertThat(fx.http.webhook(fx.port(), "555")).isEqualTo(200);
-    String user = Fixture.user();
+    valid("receiveWebhook", fx.http().rawWebhook(fx.port(), "?data.id=123&type=payment", "ts=1,v1=00", "r1", "{}"));
+    valid("receiveWebhook", fx.http().rawWebhook(fx.port(), "?type=merchant_order", null, "r2", "{}"));
+    valid("receiveWebhook", fx.http().rawWebhook(fx.port(), "?data.id=x&type=payment", null, "r3", "{}"));
+    assertThat(fx.http().webhook(fx.port(), "555")).isEqualTo(200);
+    String user = PaynotifyNode.user();
     String id = String.valueOf(9_000_000_000L + System.nanoTime() % 1_000_000);
-    fx.mp.put(Fixture.payment(id, user, Fixture.ADDON_3, "approved", OffsetDateTime.now()));
-    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/" + id + "/sync",
-        Map.of("Authorization", "Bearer " + Fixture.INTERNAL_TOKEN), null));
-    valid("internalNotify", fx.internalNotify(Fixture.user(), "CREDITS_GIFTED", new JsonObject().put("n", 1)));
-    valid("internalNotify", fx.http.request("POST", fx.port(), "/internal/notify", Map.of("content-type", "application/json"), "{}"));
-    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/424242/sync",
-        Map.of("Authorization", "Bearer " + Fixture.INTERNAL_TOKEN), null));
-    valid("syncPayment", fx.http.request("POST", fx.port(), "/internal/payments/424242/sync", Map.of(), null));
-    Http.Response script = fx.http.get(fx.port(), "/paynotify.js", null);
+    fx.mp().put(PaynotifyNode.payment(id, user, PaynotifyNode.ADDON_3, "approved", OffsetDateTime.now()));
+    valid("syncPayment", fx.http().request("POST", fx.port(), "/internal/payments/" + id + "/sync",
+        Map.of("Authorization", "Bearer " + PaynotifyNode.INTERNAL_TOKEN), null));
+    valid("internalNotify", fx.internalNotify(PaynotifyNode.user(), "CREDITS_GIFTED", new JsonObject().put("n", 1)));
+    valid("internalNotify", fx.http().request("POST", fx.port(), "/internal/notify", Map.of("content-type", "application/json"), "{}"));
+    valid("syncPayment", fx.http().request("POST", fx.port(), "/internal/payments/424242/sync",
+        Map.of("Authorization", "Bearer " + PaynotifyNode.INTERNAL_TOKEN), null));
+    valid("syncPayment", fx.http().request("POST", fx.port(), "/internal/payments/424242/sync", Map.of(), null));
+    Http.Response script = fx.http().get(fx.port(), "/paynotify.js", null);
     valid("getBrowserClient", script);
     assertThat(script.headers().get("content-type")).startsWith("text/javascript");
-    valid("headBrowserClient", fx.http.request("HEAD", fx.port(), "/paynotify.js", Map.of(), null));
-    valid("health", fx.http.get(fx.port(), "/health", null));
-    valid("ready", fx.http.get(fx.port(), "/ready", null));
-    Http.Response metrics = fx.http.get(fx.port(), "/metrics", null);
+    valid("headBrowserClient", fx.http().request("HEAD", fx.port(), "/paynotify.js", Map.of(), null));
+    valid("health", fx.http().get(fx.port(), "/health", null));
+    valid("ready", fx.http().get(fx.port(), "/ready", null));
+    Http.Response metrics = fx.http().get(fx.port(), "/metrics", null);
     valid("metrics", metrics);
     assertThat(metrics.headers().get("content-type")).startsWith("text/plain");
-    Http.Response openapi = fx.http.get(fx.port(), "/openapi.yaml", null);
+    Http.Response openapi = fx.http().get(fx.port(), "/openapi.yaml", null);
     valid("openapi", openapi);
     assertThat(openapi.headers().get("content-type")).isEqualTo("application/yaml");
     assertThat(openapi.body()).contains("openapi: 3.1.0");
-    Http.Response asyncapi = fx.http.get(fx.port(), "/asyncapi.yaml", null);
+    Http.Response asyncapi = fx.http().get(fx.port(), "/asyncapi.yaml", null);
     valid("asyncapi", asyncapi);
     assertThat(asyncapi.body()).contains("asyncapi: 3.0.0");
   }

@@ -1,33 +1,28 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
+import static io.paynotify.support.PaynotifyNode.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.payment.PaymentStore;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.LogCapture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Scrape;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every check of an approved payment: a failing one is stored with its reason, logged, never credited,
@@ -38,33 +33,23 @@ import org.slf4j.LoggerFactory;
 class ChecksIT {
 
   static final String COLLECTOR = "1165071449";
-  static Fixture f;
-  static ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "checks", Map.of("MP_COLLECTOR_ID", COLLECTOR));
-    log.start();
-    ((Logger) LoggerFactory.getLogger(PaymentStore.class)).addAppender(log);
-  }
-
-  @AfterAll
-  static void stop() {
-    ((Logger) LoggerFactory.getLogger(PaymentStore.class)).detachAppender(log);
-    f.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("checks")
+      .env("MP_COLLECTOR_ID", COLLECTOR);
+  @RegisterExtension
+  static final LogCapture log = LogCapture.of(PaymentStore.class);
 
   /**
    * Sends an approved payment altered by {@code change}, twice; asserts 200, not credited, the failure
    * stored and logged, and one {@code PAYMENT_NEEDS_REVIEW} with {@code reason}, live and stored.
    */
   static void assertNeedsReview(UnaryOperator<JsonObject> change, String failure, String reason) {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
     JsonObject payment = change.apply(FakePayments.payment(id, user, ADDON_3, "approved"));
     String series = "paynotify_payments_needs_review_total{reason=\"" + reason + "\"}";
-    double counted = Scrape.of(f.http, f.port()).value(series);
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    double counted = Scrape.of(f.http(), f.port()).value(series);
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       tab.ready();
       f.notify(payment);
       JsonObject event = tab.awaitEvent("PAYMENT_NEEDS_REVIEW");
@@ -82,15 +67,12 @@ class ChecksIT {
     assertThat(f.stored(id, "check_failure")).contains(failure);
     assertThat(f.stored(id, "status")).isEqualTo("approved");
     assertThat(f.stored(id, "credits_granted")).isEqualTo("0");
-    assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
+    assertThat(f.db().query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
     assertThat(f.credits(user)).isZero();
     assertThat(f.eventCount(user)).isEqualTo(1);
-    assertThat(f.db.query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_NEEDS_REVIEW");
-    assertThat(Scrape.of(f.http, f.port()).value(series)).isEqualTo(counted + 1);
-    List<ILoggingEvent> logged;
-    synchronized (log) {
-      logged = List.copyOf(log.list);
-    }
+    assertThat(f.db().query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_NEEDS_REVIEW");
+    assertThat(Scrape.of(f.http(), f.port()).value(series)).isEqualTo(counted + 1);
+    List<ILoggingEvent> logged = log.events();
     assertThat(logged).anySatisfy(e -> {
       assertThat(e.getLevel()).isEqualTo(Level.WARN);
       assertThat(e.getFormattedMessage()).contains(id).contains(failure);
@@ -126,19 +108,19 @@ class ChecksIT {
 
   @Test
   void aRejectedPaymentThatFailsACheckIsStillReportedAsRejected() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
     f.notify(FakePayments.payment(id, user, ADDON_3, "rejected").put("currency_id", "USD"));
     f.awaitProcessed(id);
     assertThat(f.stored(id, "check_failure")).contains("currency USD");
     assertThat(f.eventCount(user)).isEqualTo(1);
-    assertThat(f.db.query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_REJECTED");
+    assertThat(f.db().query("SELECT type FROM events WHERE user_id = '" + user + "'")).isEqualTo("PAYMENT_REJECTED");
     assertThat(f.credits(user)).isZero();
   }
 
   @Test
   void aPaymentThatPassesEveryCheckIsCredited() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
     Plan plan = new Plan("addon_3", 3, new BigDecimal("1500"), "ARS");
     f.notify(FakePayments.payment(id, user, plan, "approved"));

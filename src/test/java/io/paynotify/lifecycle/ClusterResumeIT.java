@@ -3,10 +3,10 @@ package io.paynotify.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
-import io.paynotify.support.Services;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
+import io.paynotify.support.TestCluster;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -17,14 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The resume race across a cluster: events stored and published by both nodes while tabs on one of
@@ -34,32 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ClusterResumeIT {
 
-  static Services svc;
-  static TestNode a;
-  static TestNode b;
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.of(2, "clusterresume")
+      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
   static final Http http = new Http();
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    svc = Services.start(vertx, "clusterresume");
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "resume-" + UUID.randomUUID());
-    envs.forEach(env -> env.put("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
-    a = TestNode.start(envs.get(0));
-    b = TestNode.start(envs.get(1));
-    await("not clustered").atMost(Duration.ofSeconds(60))
-        .until(() -> a.app().vertx().isClustered() && b.app().vertx().isClustered());
-  }
-
-  @AfterAll
-  static void stop() {
-    b.close();
-    a.close();
-    svc.close();
-  }
 
   static long notify(int port, String user, int i) {
     Http.Response r = http.request("POST", port, "/internal/notify",
-        Map.of("Authorization", "Bearer " + Fixture.INTERNAL_TOKEN, "content-type", "application/json"),
+        Map.of("Authorization", "Bearer " + PaynotifyNode.INTERNAL_TOKEN, "content-type", "application/json"),
         new JsonObject().put("userId", user).put("type", "NOTE").put("data", new JsonObject().put("i", i)).encode());
     assertThat(r.status()).isEqualTo(202);
     return r.json().getLong("seq");
@@ -67,13 +47,13 @@ class ClusterResumeIT {
 
   @Test
   void tabsResumingOnOneNodeWhileBothNodesPublishSeeEveryEventOnceInOrder(Vertx vertx) throws Exception {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     for (int i = 0; i < 200; i++) {
-      notify(i % 2 == 0 ? a.port() : b.port(), user, i);
+      notify(i % 2 == 0 ? cluster.node(0).port() : cluster.node(1).port(), user, i);
     }
     AtomicLong newest = new AtomicLong(200);
     List<Thread> publishers = new ArrayList<>();
-    for (TestNode node : List.of(a, a, b, b)) {
+    for (TestNode node : List.of(cluster.node(0), cluster.node(0), cluster.node(1), cluster.node(1))) {
       Thread t = new Thread(() -> {
         for (int i = 0; i < 75; i++) {
           newest.accumulateAndGet(notify(node.port(), user, i), Math::max);
@@ -87,14 +67,14 @@ class ClusterResumeIT {
     try {
       for (int i = 0; i < 8; i++) {
         long since = i % 2 == 0 ? newest.get() - 5 : i * 20L;
-        tabs.add(Tab.resume(vertx, b.port(), Tokens.valid(user), since));
+        tabs.add(Tab.resume(vertx, cluster.node(1).port(), Tokens.valid(user), since));
         sinces.add(since);
       }
       for (Thread t : publishers) {
         t.join(120_000);
       }
       assertThat(newest.get()).isEqualTo(500);
-      long last = notify(a.port(), user, -1);
+      long last = notify(cluster.node(0).port(), user, -1);
       for (int i = 0; i < tabs.size(); i++) {
         Tab tab = tabs.get(i);
         long since = sinces.get(i);

@@ -1,12 +1,13 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
+import static io.paynotify.support.PaynotifyNode.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -20,10 +21,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The inbox: a stored notification survives gateway failures and is retried until it is applied. */
 @ExtendWith(VertxExtension.class)
@@ -31,90 +31,82 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class InboxRecoveryIT {
 
   static final Duration LONG = Duration.ofSeconds(30);
-  static Fixture f;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "inbox", Map.of("INBOX_MAX_NOT_FOUND_ATTEMPTS", "3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("inbox")
+      .env(Map.of("INBOX_MAX_NOT_FOUND_ATTEMPTS", "3"));
 
   static String approved(String user) {
     String id = FakePayments.nextId();
-    f.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    f.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
     return id;
   }
 
   static int timedWebhook(String paymentId) {
     long start = System.nanoTime();
-    int status = f.http.webhook(f.port(), paymentId);
+    int status = f.http().webhook(f.port(), paymentId);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     return status;
   }
 
   @Test
   void aGatewayAnswering503ForAWhileStillGets200AndTheEventArrivesAfterRecoveryWithoutANewNotification() {
-    String user = Fixture.user();
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    String user = PaynotifyNode.user();
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       tab.ready();
       String id = approved(user);
-      f.mp.failNext(1_000_000, 503);
-      int before = f.mp.fetches();
+      f.mp().failNext(1_000_000, 503);
+      int before = f.mp().fetches();
       assertThat(timedWebhook(id)).isEqualTo(200);
       await().atMost(LONG)
-          .untilAsserted(() -> assertThat(f.mp.fetches() >= before + 3)
+          .untilAsserted(() -> assertThat(f.mp().fetches() >= before + 3)
               .as(() -> "no retries: " + f.inboxRow(id)).isTrue());
       assertThat(tab.events()).isEmpty();
       assertThat(f.credits(user)).isZero();
-      assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("503");
-      assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL"))
+      assertThat(f.db().query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("503");
+      assertThat(f.db().count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "' AND due_at IS NOT NULL"))
           .isEqualTo(1);
 
-      f.mp.failNext(0, 503);
+      f.mp().failNext(0, 503);
       JsonObject event = tab.awaitFrame(e -> e.containsKey("seq"), LONG);
       assertThat(event.getString("type")).isEqualTo("PAYMENT_CONFIRMED");
       assertThat(event.getJsonObject("data").getString("paymentId")).isEqualTo(id);
       f.awaitProcessed(id);
       assertThat(f.credits(user)).isEqualTo(3);
-      assertThat(f.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isGreaterThanOrEqualTo(4);
-      assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
+      assertThat(f.db().count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isGreaterThanOrEqualTo(4);
+      assertThat(f.db().query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
     }
   }
 
   @Test
   void tooManyRequestsIsRetriedWithOneFetchPerAttempt() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = approved(user);
-    f.mp.failNext(2, 429);
-    int before = f.mp.fetches();
+    f.mp().failNext(2, 429);
+    int before = f.mp().fetches();
     assertThat(timedWebhook(id)).isEqualTo(200);
     f.awaitProcessed(id);
-    assertThat(f.mp.fetches() - before).isEqualTo(3);
-    assertThat(f.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(3);
+    assertThat(f.mp().fetches() - before).isEqualTo(3);
+    assertThat(f.db().count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(3);
     assertThat(f.credits(user)).isEqualTo(3);
   }
 
   @Test
   void aGatewayTimeoutIsRetried() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = approved(user);
-    f.mp.delay(5_000);
+    f.mp().delay(5_000);
     try {
       assertThat(timedWebhook(id)).isEqualTo(200);
       await().atMost(LONG)
-          .untilAsserted(() -> assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'") != null)
+          .untilAsserted(() -> assertThat(f.db().query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'") != null)
               .as(() -> "no timeout recorded: " + f.inboxRow(id)).isTrue());
       assertThat(f.credits(user)).isZero();
     } finally {
-      f.mp.delay(0);
+      f.mp().delay(0);
     }
     f.awaitProcessed(id);
     assertThat(f.credits(user)).isEqualTo(3);
-    await("delayed answers still on their way").atMost(LONG).until(() -> f.mp.requests() == f.mp.fetches());
+    await("delayed answers still on their way").atMost(LONG).until(() -> f.mp().requests() == f.mp().fetches());
   }
 
   @Test
@@ -122,41 +114,41 @@ class InboxRecoveryIT {
     String id = FakePayments.nextId();
     assertThat(timedWebhook(id)).isEqualTo(200);
     f.awaitProcessed(id);
-    assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
-    assertThat(f.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(3);
-    assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("not found");
+    assertThat(f.db().query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
+    assertThat(f.db().count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(3);
+    assertThat(f.db().query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("not found");
   }
 
   @Test
   void aRefusedAccessTokenEndsAsARecordedFailureAtOnce(Vertx vertx) {
-    try (Fixture refused = Fixture.start(vertx, "refused", Map.of("MP_ACCESS_TOKEN", "APP_USR-not-the-token"))) {
+    try (PaynotifyNode refused = PaynotifyNode.standalone("refused").env(Map.of("MP_ACCESS_TOKEN", "APP_USR-not-the-token")).started()) {
       String id = FakePayments.nextId();
-      refused.mp.put(FakePayments.payment(id, Fixture.user(), ADDON_3, "approved"));
-      assertThat(refused.http.webhook(refused.port(), id)).isEqualTo(200);
+      refused.mp().put(FakePayments.payment(id, PaynotifyNode.user(), ADDON_3, "approved"));
+      assertThat(refused.http().webhook(refused.port(), id)).isEqualTo(200);
       refused.awaitProcessed(id);
-      assertThat(refused.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
-      assertThat(refused.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(1);
-      assertThat(refused.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("401");
+      assertThat(refused.db().query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
+      assertThat(refused.db().count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(1);
+      assertThat(refused.db().query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("401");
     }
   }
 
   @Test
   void aDatabaseThatCannotStoreTheNotificationAnswers503ThenItIsTakenOnceItIsBack() throws SQLException {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = approved(user);
     Http.Response refused;
     try {
-      admin("ALTER DATABASE " + f.db.name() + " ALLOW_CONNECTIONS false");
-      admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + f.db.name() + "'");
-      refused = f.http.rawWebhook(f.port(), "?data.id=" + id + "&type=payment",
+      admin("ALTER DATABASE " + f.db().name() + " ALLOW_CONNECTIONS false");
+      admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + f.db().name() + "'");
+      refused = f.http().rawWebhook(f.port(), "?data.id=" + id + "&type=payment",
           Http.signature(io.paynotify.support.TestNode.WEBHOOK_SECRET, id, "req-db", "1700000000"), "req-db", "{}");
     } finally {
-      admin("ALTER DATABASE " + f.db.name() + " ALLOW_CONNECTIONS true");
+      admin("ALTER DATABASE " + f.db().name() + " ALLOW_CONNECTIONS true");
     }
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.json().getString("error")).isEqualTo("unavailable");
-    assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
-    await("the node never recovered its pool").atMost(LONG).until(() -> f.http.webhook(f.port(), id) == 200);
+    assertThat(f.db().count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
+    await("the node never recovered its pool").atMost(LONG).until(() -> f.http().webhook(f.port(), id) == 200);
     f.awaitProcessed(id);
     assertThat(f.credits(user)).isEqualTo(3);
   }

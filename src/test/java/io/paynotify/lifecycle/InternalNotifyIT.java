@@ -2,8 +2,9 @@ package io.paynotify.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -14,27 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /internal/notify}: bearer token, validated body, stored with a seq, pushed. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class InternalNotifyIT {
 
-  static Fixture f;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "internal", Map.of("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("internal")
+      .env(Map.of("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN));
 
   static Http.Response post(String authorization, String body) {
     Map<String, String> headers = new HashMap<>();
@@ -42,7 +34,7 @@ class InternalNotifyIT {
     if (authorization != null) {
       headers.put("Authorization", authorization);
     }
-    return f.http.request("POST", f.port(), "/internal/notify", headers, body);
+    return f.http().request("POST", f.port(), "/internal/notify", headers, body);
   }
 
   static String body(String user) {
@@ -52,12 +44,12 @@ class InternalNotifyIT {
 
   @Test
   void aGoodCallIsStoredWithTheNextSeqAnsweredWith202AndDelivered() {
-    String user = Fixture.user();
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user));
-         Tab other = Tab.open(f.vertx, f.port(), Tokens.valid(Fixture.user()))) {
+    String user = PaynotifyNode.user();
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user));
+         Tab other = Tab.open(f.vertx(), f.port(), Tokens.valid(PaynotifyNode.user()))) {
       tab.ready();
       other.ready();
-      Http.Response first = post("Bearer " + Fixture.INTERNAL_TOKEN, body(user));
+      Http.Response first = post("Bearer " + PaynotifyNode.INTERNAL_TOKEN, body(user));
       assertThat(first.status()).isEqualTo(202);
       assertThat(first.json()).isEqualTo(new JsonObject().put("seq", 1));
       Http.Response second = f.internalNotify(user, "PLAN_CHANGED", new JsonObject().put("plan", "pro"));
@@ -75,9 +67,9 @@ class InternalNotifyIT {
 
   @Test
   void aWrongOrMissingTokenIs401AndStoresNothing() {
-    String user = Fixture.user();
-    for (String auth : new String[] {null, "Bearer wrong", "Bearer " + Fixture.INTERNAL_TOKEN + "x",
-        Fixture.INTERNAL_TOKEN, "Bearer " + Tokens.valid(user)}) {
+    String user = PaynotifyNode.user();
+    for (String auth : new String[] {null, "Bearer wrong", "Bearer " + PaynotifyNode.INTERNAL_TOKEN + "x",
+        PaynotifyNode.INTERNAL_TOKEN, "Bearer " + Tokens.valid(user)}) {
       Http.Response r = post(auth, body(user));
       assertThat(r.status()).as("auth %s", auth == null ? "none" : "wrong").isEqualTo(401);
       assertThat(r.json().getString("error")).isEqualTo("unauthorized");
@@ -87,8 +79,8 @@ class InternalNotifyIT {
 
   @Test
   void aMalformedBodyIs400AndStoresNothing() {
-    String user = Fixture.user();
-    String auth = "Bearer " + Fixture.INTERNAL_TOKEN;
+    String user = PaynotifyNode.user();
+    String auth = "Bearer " + PaynotifyNode.INTERNAL_TOKEN;
     for (String bad : List.of("not json", "[]", "{}",
         new JsonObject().put("type", "X").encode(),
         new JsonObject().put("userId", user).encode(),
@@ -109,10 +101,10 @@ class InternalNotifyIT {
 
   @Test
   void withoutAConfiguredTokenTheEndpointIsDisabled(Vertx vertx) {
-    try (Fixture disabled = Fixture.start(vertx, "internaloff", Map.of())) {
-      Http.Response r = disabled.internalNotify(Fixture.user(), "X", new JsonObject());
+    try (PaynotifyNode disabled = PaynotifyNode.standalone("internaloff").started()) {
+      Http.Response r = disabled.internalNotify(PaynotifyNode.user(), "X", new JsonObject());
       assertThat(r.status()).isEqualTo(404);
-      assertThat(disabled.db.count("SELECT count(*) FROM events")).isZero();
+      assertThat(disabled.db().count("SELECT count(*) FROM events")).isZero();
     }
   }
 }

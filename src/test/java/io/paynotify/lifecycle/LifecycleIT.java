@@ -1,15 +1,14 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
-import static io.paynotify.support.Fixture.ADDON_5;
-import static io.paynotify.support.Fixture.payment;
+import static io.paynotify.support.PaynotifyNode.ADDON_3;
+import static io.paynotify.support.PaynotifyNode.ADDON_5;
+import static io.paynotify.support.PaynotifyNode.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -17,37 +16,26 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The states of one payment, one event per change, stale states ignored, refunds once. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class LifecycleIT {
 
-  static Fixture f;
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("lifecycle");
   static final OffsetDateTime T0 = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "lifecycle", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
 
   @Test
   void pendingThenApprovedThenStalePendingIgnoredThenRefundedTakesTheCreditsBackOnce() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       tab.ready();
       f.notify(payment(id, user, ADDON_3, "pending", T0));
       JsonObject pending = tab.awaitEvents(1).get(0);
@@ -94,10 +82,10 @@ class LifecycleIT {
 
   @Test
   void rejectedAndCancelledCarryTheStatusDetailAndCreditNothing() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String rejected = FakePayments.nextId();
     String cancelled = FakePayments.nextId();
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       tab.ready();
       f.notify(payment(rejected, user, ADDON_3, "rejected", T0).put("status_detail", "cc_rejected_insufficient_amount"));
       JsonObject first = tab.awaitEvents(1).get(0);
@@ -115,9 +103,9 @@ class LifecycleIT {
 
   @Test
   void inProcessAndAuthorizedArePendingInMediationIsSilentAndAChargebackTakesTheCreditsBack() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       tab.ready();
       f.notify(payment(id, user, ADDON_5, "in_process", T0));
       tab.awaitEvents(1);
@@ -142,9 +130,9 @@ class LifecycleIT {
 
   @Test
   void concurrentNotificationsOfOnePaymentCreditItOnceWithOneEvent() throws Exception {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
-    f.mp.put(payment(id, user, ADDON_3, "approved", T0));
+    f.mp().put(payment(id, user, ADDON_3, "approved", T0));
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> senders = new ArrayList<>();
     List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -152,7 +140,7 @@ class LifecycleIT {
       Thread t = new Thread(() -> {
         try {
           go.await();
-          statuses.add(f.http.webhook(f.port(), id));
+          statuses.add(f.http().webhook(f.port(), id));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -1,12 +1,12 @@
 package io.paynotify.lifecycle;
 
-import static io.paynotify.support.Fixture.ADDON_3;
+import static io.paynotify.support.PaynotifyNode.ADDON_3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.MercadoPagoDouble;
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Tab;
@@ -37,7 +37,7 @@ class NodeCrashIT {
 
   @Test
   void aNotificationStoredByANodeThatDiedBeforeProcessingItIsCompletedByAnotherNode(Vertx vertx) {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = FakePayments.nextId();
     JsonObject payment = FakePayments.payment(id, user, ADDON_3, "approved");
     try (TestDatabase db = TestDatabase.create("crash")) {

@@ -3,11 +3,10 @@ package io.paynotify.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -18,10 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resume with {@code since}: every stored event after it, then live ones, no gap, no double. */
 @ExtendWith(VertxExtension.class)
@@ -29,17 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ResumeIT {
 
   static final Duration LONG = Duration.ofSeconds(60);
-  static Fixture f;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "resume", Map.of("INTERNAL_API_TOKEN", Fixture.INTERNAL_TOKEN));
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("resume")
+      .env(Map.of("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN));
 
   static long publish(String user, int n) {
     long seq = 0;
@@ -61,7 +51,7 @@ class ResumeIT {
 
   @Test
   void eventsPublishedWhileTabsReplayAreNeitherLostNorDoubled() throws Exception {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     long stored = publish(user, 600);
     AtomicLong newest = new AtomicLong(stored);
     List<Thread> publishers = new ArrayList<>();
@@ -81,7 +71,7 @@ class ResumeIT {
       long[] from = {0, 1, 300, 599, -1, 0, -2, -1};
       for (long since : from) {
         long s = since == -1 ? newest.get() - 3 : since == -2 ? newest.get() : since;
-        tabs.add(Tab.resume(f.vertx, f.port(), Tokens.valid(user), s));
+        tabs.add(Tab.resume(f.vertx(), f.port(), Tokens.valid(user), s));
         sinces.add(s);
       }
       for (Thread t : publishers) {
@@ -107,13 +97,13 @@ class ResumeIT {
 
   @Test
   void aBacklogLargerThanTheOutboundQueueIsReplayedCompletelyThenLiveEvents() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String filler = "x".repeat(40_000);
     for (int i = 0; i < 700; i++) {
       assertThat(f.internalNotify(user, "BIG", new JsonObject().put("i", i).put("filler", filler)).status())
           .isEqualTo(202);
     }
-    try (Tab tab = Tab.resume(f.vertx, f.port(), Tokens.valid(user), 0)) {
+    try (Tab tab = Tab.resume(f.vertx(), f.port(), Tokens.valid(user), 0)) {
       publish(user, 50);
       await().atMost(LONG)
           .untilAsserted(() -> assertThat(tab.events().size() == 750 || tab.closeCode() != null)
@@ -125,9 +115,9 @@ class ResumeIT {
 
   @Test
   void sinceZeroReplaysEverythingThenLiveEvents() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     publish(user, 3);
-    try (Tab tab = Tab.resume(f.vertx, f.port(), Tokens.valid(user), 0)) {
+    try (Tab tab = Tab.resume(f.vertx(), f.port(), Tokens.valid(user), 0)) {
       assertThat(tab.ready().getJsonObject("data").getLong("lastSeq")).isEqualTo(3);
       tab.awaitEvents(3);
       publish(user, 1);
@@ -139,9 +129,9 @@ class ResumeIT {
 
   @Test
   void sinceBeyondLastSeqReplaysNothingAndStillDeliversTheNextEvent() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     publish(user, 2);
-    try (Tab tab = Tab.resume(f.vertx, f.port(), Tokens.valid(user), 50)) {
+    try (Tab tab = Tab.resume(f.vertx(), f.port(), Tokens.valid(user), 50)) {
       assertThat(tab.ready().getJsonObject("data").getLong("lastSeq")).isEqualTo(2);
       publish(user, 1);
       tab.awaitEvents(1);
@@ -151,9 +141,9 @@ class ResumeIT {
 
   @Test
   void aTabWithoutSinceGetsOnlyEventsAfterItsLastSeq() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     publish(user, 2);
-    try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
+    try (Tab tab = Tab.open(f.vertx(), f.port(), Tokens.valid(user))) {
       assertThat(tab.ready().getJsonObject("data").getLong("lastSeq")).isEqualTo(2);
       publish(user, 1);
       tab.awaitEvents(1);
@@ -163,35 +153,35 @@ class ResumeIT {
 
   @Test
   void aGarbageSinceIsRefusedWith400BeforeTheUpgrade() {
-    String token = Tab.encode(Tokens.valid(Fixture.user()));
+    String token = Tab.encode(Tokens.valid(PaynotifyNode.user()));
     for (String since : List.of("abc", "-1", "1.5", "", "99999999999999999999", "0x10")) {
-      assertThat(Tab.upgradeStatus(f.vertx, f.port(), "token=" + token + "&since=" + since)).as("since=%s", since)
+      assertThat(Tab.upgradeStatus(f.vertx(), f.port(), "token=" + token + "&since=" + since)).as("since=%s", since)
           .isEqualTo(400);
     }
   }
 
   @Test
   void theLogIsServedOverHttpWithBoundedLimits() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     publish(user, 5);
     String token = Tokens.valid(user);
-    Http.Response page = f.http.get(f.port(), "/notifications?since=1&limit=2", token);
+    Http.Response page = f.http().get(f.port(), "/notifications?since=1&limit=2", token);
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.json().getJsonArray("events").stream().map(e -> ((JsonObject) e).getLong("seq")))
         .containsExactly(2L, 3L);
     JsonObject first = page.json().getJsonArray("events").getJsonObject(0);
     assertThat(first.fieldNames()).containsExactlyInAnyOrder("type", "seq", "data");
     assertThat(first.getString("type")).isEqualTo("NOTE");
-    assertThat(f.http.get(f.port(), "/notifications", token).json().getJsonArray("events")).hasSize(5);
-    assertThat(f.http.get(f.port(), "/notifications?since=5", token).json().getJsonArray("events")).isEmpty();
-    assertThat(f.http.get(f.port(), "/notifications?limit=500", token).status()).isEqualTo(200);
+    assertThat(f.http().get(f.port(), "/notifications", token).json().getJsonArray("events")).hasSize(5);
+    assertThat(f.http().get(f.port(), "/notifications?since=5", token).json().getJsonArray("events")).isEmpty();
+    assertThat(f.http().get(f.port(), "/notifications?limit=500", token).status()).isEqualTo(200);
     for (String bad : List.of("limit=0", "limit=501", "limit=x", "since=-1", "since=abc")) {
-      Http.Response r = f.http.get(f.port(), "/notifications?" + bad, token);
+      Http.Response r = f.http().get(f.port(), "/notifications?" + bad, token);
       assertThat(r.status()).as(bad).isEqualTo(400);
       assertThat(r.json().getString("error")).isEqualTo("bad_request");
     }
-    assertThat(f.http.get(f.port(), "/notifications", null).status()).isEqualTo(401);
-    Http.Response other = f.http.get(f.port(), "/notifications", Tokens.valid(Fixture.user()));
+    assertThat(f.http().get(f.port(), "/notifications", null).status()).isEqualTo(401);
+    Http.Response other = f.http().get(f.port(), "/notifications", Tokens.valid(PaynotifyNode.user()));
     assertThat(other.json().getJsonArray("events")).isEmpty();
   }
 }

@@ -3,22 +3,22 @@ package io.paynotify.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.support.Fixture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Http;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.TestNode;
-import java.time.Duration;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code MP_ACCEPT_UNSIGNED_IPN=true} an unsigned legacy IPN call is a hint to fetch
@@ -29,61 +29,53 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UnsignedIpnIT {
 
   static final Map<String, String> ON = Map.of("MP_ACCEPT_UNSIGNED_IPN", "true");
-  static Fixture f;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "ipn", ON);
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final PaynotifyNode f = PaynotifyNode.standalone("ipn")
+      .env(ON);
 
   /** An IPN call as Mercado Pago sends it: no signature, the id in the query, the fixture's body. */
-  static Http.Response unsigned(Fixture fx, String id) {
+  static Http.Response unsigned(PaynotifyNode fx, String id) {
     String body = new JsonObject().put("resource", id).put("topic", "payment").encode();
-    return fx.http.rawWebhook(fx.port(), "?topic=payment&id=" + id, null, null, body);
+    return fx.http().rawWebhook(fx.port(), "?topic=payment&id=" + id, null, null, body);
   }
 
   @Test
   void offByDefaultAnUnsignedIpnIs401AndFetchesNothing(Vertx vertx) {
-    try (Fixture off = Fixture.start(vertx, "ipnoff", Map.of())) {
-      String id = off.approvedAtMercadoPago(Fixture.user());
+    try (PaynotifyNode off = PaynotifyNode.standalone("ipnoff").started()) {
+      String id = off.approvedAtMercadoPago(PaynotifyNode.user());
       Http.Response r = unsigned(off, id);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.json().getString("error")).isEqualTo("unauthorized");
-      assertThat(off.db.count("SELECT count(*) FROM inbox")).isZero();
-      assertThat(off.mp.fetches()).isZero();
+      assertThat(off.db().count("SELECT count(*) FROM inbox")).isZero();
+      assertThat(off.mp().fetches()).isZero();
     }
   }
 
   @Test
   void onAnUnsignedIpnIsAnswered200AndThePaymentIsFetchedAndCredited() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = f.approvedAtMercadoPago(user);
     Http.Response r = unsigned(f, id);
     assertThat(r.status()).isEqualTo(200);
     f.awaitProcessed(id);
-    assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
+    assertThat(f.db().query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("applied");
     assertThat(f.credits(user)).isEqualTo(3);
     assertThat(f.eventCount(user)).isEqualTo(1);
   }
 
   @Test
   void onOnlyTheIpnFormMayBeUnsignedAndAWrongSignatureIsStill401() {
-    String id = f.approvedAtMercadoPago(Fixture.user());
-    assertThat(f.http.rawWebhook(f.port(), "?data.id=" + id + "&type=payment", null, null,
+    String id = f.approvedAtMercadoPago(PaynotifyNode.user());
+    assertThat(f.http().rawWebhook(f.port(), "?data.id=" + id + "&type=payment", null, null,
         new JsonObject().put("type", "payment").put("data", new JsonObject().put("id", id)).encode()).status())
         .isEqualTo(401);
     String ts = String.valueOf(System.currentTimeMillis());
-    assertThat(f.http.rawWebhook(f.port(), "?topic=payment&id=" + id, Http.signature("wrong-secret", id, "r", ts),
+    assertThat(f.http().rawWebhook(f.port(), "?topic=payment&id=" + id, Http.signature("wrong-secret", id, "r", ts),
         "r", "").status()).isEqualTo(401);
-    assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
-    String signedUser = Fixture.user();
+    assertThat(f.db().count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
+    String signedUser = PaynotifyNode.user();
     String signed = f.approvedAtMercadoPago(signedUser);
-    assertThat(f.http.rawWebhook(f.port(), "?topic=payment&id=" + signed,
+    assertThat(f.http().rawWebhook(f.port(), "?topic=payment&id=" + signed,
         Http.signature(TestNode.WEBHOOK_SECRET, signed, "r2", ts), "r2", "").status()).isEqualTo(200);
     f.awaitProcessed(signed);
     assertThat(f.credits(signedUser)).isEqualTo(3);
@@ -91,24 +83,24 @@ class UnsignedIpnIT {
 
   @Test
   void aFloodOfHintsForOnePaymentFetchesItOnce() {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     String id = f.approvedAtMercadoPago(user);
-    int before = f.mp.fetches();
+    int before = f.mp().fetches();
     for (int i = 0; i < 50; i++) {
       assertThat(unsigned(f, id).status()).isEqualTo(200);
     }
     f.awaitProcessed(id);
-    assertThat(f.mp.fetches() - before).isEqualTo(1);
-    assertThat(f.db.query("SELECT generation FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("1");
+    assertThat(f.mp().fetches() - before).isEqualTo(1);
+    assertThat(f.db().query("SELECT generation FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("1");
     assertThat(f.credits(user)).isEqualTo(3);
   }
 
   @Test
   void aFloodOfHintsForManyPaymentsStaysWithinTheTotalRate(Vertx vertx) {
-    try (Fixture fx = Fixture.start(vertx, "ipnflood", ON)) {
+    try (PaynotifyNode fx = PaynotifyNode.standalone("ipnflood").env(ON).started()) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
-        ids.add(fx.approvedAtMercadoPago(Fixture.user()));
+        ids.add(fx.approvedAtMercadoPago(PaynotifyNode.user()));
       }
       int accepted = 0;
       int refused = 0;
@@ -129,9 +121,9 @@ class UnsignedIpnIT {
       assertThat(refused).isPositive();
       long stored = accepted;
       await("not all accepted hints processed").atMost(Duration.ofSeconds(30))
-          .until(() -> fx.db.count("SELECT count(*) FROM inbox WHERE due_at IS NULL") == stored);
-      assertThat(fx.db.count("SELECT count(*) FROM inbox")).isEqualTo(accepted);
-      assertThat(fx.mp.fetches()).isEqualTo(accepted);
+          .until(() -> fx.db().count("SELECT count(*) FROM inbox WHERE due_at IS NULL") == stored);
+      assertThat(fx.db().count("SELECT count(*) FROM inbox")).isEqualTo(accepted);
+      assertThat(fx.mp().fetches()).isEqualTo(accepted);
     }
   }
 }

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.paynotify.payment.WebhookHandler;
-import io.paynotify.support.CapturedLogs;
+import io.paynotify.support.LogCapture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Http;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -18,42 +18,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MDC fields on a running node, the access log (on, and off), and bad signatures logged once a minute per source. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LoggingIT {
 
-  static Services svc;
-  static TestNode node;
-  static TestNode quiet;
-  static CapturedLogs logs;
+  @RegisterExtension
+  static final LogCapture logs = LogCapture.all();
+  @RegisterExtension
+  static final Services svc = Services.named("logging");
+  /** One event loop serves every request: fields must not leak between them. */
+  @RegisterExtension
+  static final PaynotifyNode node = PaynotifyNode.on(svc).env("HTTP_INSTANCES", "1");
+  @RegisterExtension
+  static final PaynotifyNode quiet = PaynotifyNode.on(svc).env("ACCESS_LOG", "false");
   static final Http http = new Http();
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    svc = Services.start(vertx, "logging");
-    logs = new CapturedLogs();
-    Map<String, String> env = TestNode.env(svc.db, svc.mp.url());
-    env.put("HTTP_INSTANCES", "1"); // one event loop serves every request: fields must not leak between them
-    node = TestNode.start(env);
-    Map<String, String> off = TestNode.env(svc.db, svc.mp.url());
-    off.put("ACCESS_LOG", "false");
-    quiet = TestNode.start(off);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-    quiet.close();
-    logs.close();
-    svc.close();
-  }
 
   @Test
   void repeatedBadSignaturesAreOneWarnLineWithTheRequestIdWhileTheMetricCountsEvery() {
@@ -61,7 +45,7 @@ class LoggingIT {
       assertThat(http.rawWebhook(node.port(), "?data.id=4242&type=payment", "ts=1,v1=00", "req-bad-" + i,
           "{\"type\":\"payment\",\"data\":{\"id\":\"4242\"}}").status()).isEqualTo(401);
     }
-    List<ILoggingEvent> warnings = logs.of(WebhookHandler.class.getName()).stream()
+    List<ILoggingEvent> warnings = logs.events(WebhookHandler.class.getName()).stream()
         .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("signature")).toList();
     assertThat(warnings).hasSize(1);
     ILoggingEvent line = warnings.get(0);
@@ -77,8 +61,8 @@ class LoggingIT {
     http.request("GET", node.port(), "/users/me/credits?token=secret-token-in-query", Map.of("x-request-id", "req-42"), null);
     http.request("GET", node.port(), "/health?x=1", Map.of(), null);
     await("no access line for /health").atMost(Duration.ofSeconds(10))
-        .until(() -> logs.of("io.paynotify.access").stream().anyMatch(e -> e.getFormattedMessage().startsWith("GET /health ")));
-    List<ILoggingEvent> access = logs.of("io.paynotify.access");
+        .until(() -> logs.events("io.paynotify.access").stream().anyMatch(e -> e.getFormattedMessage().startsWith("GET /health ")));
+    List<ILoggingEvent> access = logs.events("io.paynotify.access");
     ILoggingEvent credits = access.stream().filter(e -> e.getFormattedMessage().startsWith("GET /users/me/credits "))
         .findFirst().orElseThrow();
     assertThat(credits.getFormattedMessage()).matches("GET /users/me/credits 401 \\d+ ms");
@@ -99,21 +83,21 @@ class LoggingIT {
               && upgradeLines().stream().anyMatch(l -> l.matches("GET /notifications/ws 401 \\d+ ms")));
     }
     assertThat(upgradeLines()).hasSize(2);
-    assertThat(logs.all()).noneMatch(e -> e.getFormattedMessage().contains(token)
+    assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains(token)
         || e.getFormattedMessage().contains("not-a-valid-token"));
   }
 
   private static List<String> upgradeLines() {
-    return logs.of("io.paynotify.access").stream().map(ILoggingEvent::getFormattedMessage)
+    return logs.events("io.paynotify.access").stream().map(ILoggingEvent::getFormattedMessage)
         .filter(l -> l.startsWith("GET /notifications/ws ")).toList();
   }
 
   @Test
   void accessLogFalseTurnsTheAccessLogOff() {
-    int before = logs.of("io.paynotify.access").size();
+    int before = logs.events("io.paynotify.access").size();
     assertThat(http.get(quiet.port(), "/health", null).status()).isEqualTo(200);
     assertThat(http.get(node.port(), "/health", null).status()).isEqualTo(200);
-    await("no access line").atMost(Duration.ofSeconds(10)).until(() -> logs.of("io.paynotify.access").size() > before);
-    assertThat(logs.of("io.paynotify.access").size()).isEqualTo(before + 1);
+    await("no access line").atMost(Duration.ofSeconds(10)).until(() -> logs.events("io.paynotify.access").size() > before);
+    assertThat(logs.events("io.paynotify.access").size()).isEqualTo(before + 1);
   }
 }

@@ -12,19 +12,16 @@ import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +35,13 @@ class NodeDeathIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeDeathIT.class);
 
-  static Vertx vertx;
-  static Services svc;
+  @RegisterExtension
+  static final Services svc = Services.named("nodedeath");
   static Http http = new Http();
-
-  @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "nodedeath");
-  }
-
-  @AfterAll
-  static void stop() {
-    svc.close();
-  }
 
   @Test
   void afterKill9TheSurvivorKeepsDeliveringFinishesTheDeadNodesPaymentAndItsTabsResumeWithNothingLost() {
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "death-" + UUID.randomUUID());
+    List<Map<String, String>> envs = svc.clusterEnvs(2);
     envs.forEach(env -> env.put("INBOX_LEASE_SECONDS", "3"));
     String user = "d-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess doomed = NodeProcess.start(envs.get(0)); NodeProcess survivor = NodeProcess.start(envs.get(1))) {
@@ -65,8 +51,8 @@ class NodeDeathIT {
                 .as(() -> "no two-member cluster: " + http.get(node.port(), "/ready", null).body()).isTrue());
         assertThat(http.get(node.port(), "/ready", null).json().getJsonObject("checks").getString("cluster")).isEqualTo("UP");
       }
-      Tab onDoomed = Tab.open(vertx, doomed.port(), Tokens.valid(user));
-      Tab onSurvivor = Tab.open(vertx, survivor.port(), Tokens.valid(user));
+      Tab onDoomed = Tab.open(svc.vertx(), doomed.port(), Tokens.valid(user));
+      Tab onSurvivor = Tab.open(svc.vertx(), survivor.port(), Tokens.valid(user));
       onDoomed.ready();
       onSurvivor.ready();
 
@@ -78,14 +64,14 @@ class NodeDeathIT {
 
       // A payment is in flight on the doomed node (Mercado Pago slow) when it dies.
       String inFlight = paid(user, ADDON_5);
-      svc.mp.delay(60_000);
+      svc.mp().delay(60_000);
       assertThat(http.webhook(doomed.port(), inFlight)).isEqualTo(200);
       await("not in flight").atMost(Duration.ofSeconds(10))
-          .until(() -> svc.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
+          .until(() -> svc.db().count("SELECT count(*) FROM inbox WHERE payment_id = '" + inFlight
               + "' AND lease_until IS NOT NULL") == 1);
       long killed = System.nanoTime();
       doomed.kill();
-      svc.mp.delay(0);
+      svc.mp().delay(0);
       onDoomed.awaitClose(Duration.ofSeconds(20));
 
       // The survivor keeps delivering to its own tab...
@@ -100,7 +86,7 @@ class NodeDeathIT {
 
       // The dead node's tab reconnects to the survivor with since = the last seq it saw, and misses nothing.
       long lastSeen = onDoomed.events().get(onDoomed.events().size() - 1).getLong("seq");
-      try (Tab resumed = Tab.resume(vertx, survivor.port(), Tokens.valid(user), lastSeen)) {
+      try (Tab resumed = Tab.resume(svc.vertx(), survivor.port(), Tokens.valid(user), lastSeen)) {
         assertThat(resumed.ready().getJsonObject("data").getLong("lastSeq")).isEqualTo(3);
         List<JsonObject> replayed = resumed.awaitEvents(2);
         assertThat(replayed).extracting(e -> e.getLong("seq")).containsExactly(2L, 3L);
@@ -115,13 +101,13 @@ class NodeDeathIT {
       onDoomed.close();
       onSurvivor.close();
     } finally {
-      svc.mp.delay(0);
+      svc.mp().delay(0);
     }
   }
 
   private static String paid(String user, Plan plan) {
     String id = FakePayments.nextId();
-    svc.mp.put(FakePayments.payment(id, user, plan, "approved"));
+    svc.mp().put(FakePayments.payment(id, user, plan, "approved"));
     return id;
   }
 }

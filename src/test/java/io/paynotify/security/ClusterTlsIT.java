@@ -7,16 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.notify.Addresses;
 import io.paynotify.support.Http;
-import io.paynotify.support.Closing;
 import io.paynotify.support.Pki;
 import io.paynotify.support.Ports;
-import io.paynotify.support.Services;
 import io.paynotify.support.Stranger;
 import io.paynotify.support.Tab;
+import io.paynotify.support.TestCluster;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -28,11 +26,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes whose event bus uses mutual TLS with one cluster CA. Processes on the same Hazelcast
@@ -43,31 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterTlsIT {
 
-  static Vertx vertx;
-  static Services svc;
-  static Pki ca;
-  static String clusterName;
-  static List<Map<String, String>> envs;
-  static TestNode a;
-  static TestNode b;
+  static final Pki ca = Pki.ca("paynotify cluster CA");
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.of(2, "clustertls")
+      .env(env -> env.putAll(clusterTls(ca, ca.issue("node"))));
   static final Http HTTP = new Http();
-
-  @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "clustertls");
-    ca = Pki.ca("paynotify cluster CA");
-    clusterName = "test-" + UUID.randomUUID();
-    envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), clusterName);
-    envs.forEach(env -> env.putAll(clusterTls(ca, ca.issue("node"))));
-    a = TestNode.start(envs.get(0));
-    b = TestNode.start(envs.get(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    Closing.all(b, a, svc); // those that started
-  }
 
   static Map<String, String> clusterTls(Pki issuer, Pki.Leaf leaf) {
     return Map.of("CLUSTER_TLS_CERT_FILE", leaf.certFile().toString(), "CLUSTER_TLS_KEY_FILE", leaf.keyFile().toString(),
@@ -80,7 +57,7 @@ class ClusterTlsIT {
 
   static String pay(TestNode node, String user) {
     String id = FakePayments.nextId();
-    svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    cluster.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
     assertThat(HTTP.webhook(node.port(), id)).isEqualTo(200);
     return id;
   }
@@ -92,10 +69,10 @@ class ClusterTlsIT {
   @Test
   void aPaymentTakenByOneNodeReachesTabsOnBothOverMutualTls() {
     String user = user();
-    try (Tab onA = Tab.open(vertx, a.port(), Tokens.valid(user)); Tab onB = Tab.open(vertx, b.port(), Tokens.valid(user))) {
+    try (Tab onA = Tab.open(cluster.vertx(), cluster.node(0).port(), Tokens.valid(user)); Tab onB = Tab.open(cluster.vertx(), cluster.node(1).port(), Tokens.valid(user))) {
       onA.ready();
       onB.ready();
-      String id = pay(a, user);
+      String id = pay(cluster.node(0), user);
       for (Tab tab : List.of(onA, onB)) {
         assertThat(tab.awaitEvent("PAYMENT_CONFIRMED").getJsonObject("data").getString("paymentId")).isEqualTo(id);
       }
@@ -118,12 +95,12 @@ class ClusterTlsIT {
 
   private void strangerCannotInjectOrListen(EventBusOptions eventBus) {
     String user = user();
-    try (Tab onA = Tab.open(vertx, a.port(), Tokens.valid(user)); Tab onB = Tab.open(vertx, b.port(), Tokens.valid(user));
-         Stranger stranger = Stranger.join(clusterName, member(a), eventBus)) {
+    try (Tab onA = Tab.open(cluster.vertx(), cluster.node(0).port(), Tokens.valid(user)); Tab onB = Tab.open(cluster.vertx(), cluster.node(1).port(), Tokens.valid(user));
+         Stranger stranger = Stranger.join(cluster.name(), member(cluster.node(0)), eventBus)) {
       onA.ready();
       onB.ready();
       await("the stranger never joined").atMost(Duration.ofSeconds(30))
-          .until(() -> a.app().vertx().isClustered() && HTTP.get(a.port(), "/ready", null).json() .getInteger("clusterMembers") == 3);
+          .until(() -> cluster.node(0).app().vertx().isClustered() && HTTP.get(cluster.node(0).port(), "/ready", null).json() .getInteger("clusterMembers") == 3);
       Set<String> targets = new TreeSet<>(stranger.addresses());
       assertThat(targets).as("what __vertx.subs shows a stranger").contains(Addresses.RELAY);
       targets.add(Addresses.user(user));
@@ -131,7 +108,7 @@ class ClusterTlsIT {
       stranger.forge(targets, Stranger.forgedConfirmation(user, 99).encode());
       stranger.listen(Addresses.RELAY); // after forging: it would hear its own publishes otherwise
 
-      String id = pay(b, user);
+      String id = pay(cluster.node(1), user);
       for (Tab tab : List.of(onA, onB)) {
         List<JsonObject> events = tab.awaitEvents(1);
         assertThat(events).hasSize(1);
@@ -148,20 +125,20 @@ class ClusterTlsIT {
     Pki other = Pki.ca("paynotify cluster CA");
     String user = user();
     try (TestDatabase ownDb = TestDatabase.create("clustertls_other")) {
-      Map<String, String> env = TestNode.env(ownDb, svc.mp.url());
+      Map<String, String> env = TestNode.env(ownDb, cluster.mp().url());
       int port = Ports.free();
       env.putAll(Map.of("CLUSTER", "true", "CLUSTER_HOST", "127.0.0.1", "CLUSTER_PORT", String.valueOf(port),
-          "CLUSTER_MEMBERS", member(a) + "," + member(b) + ",127.0.0.1:" + port, "CLUSTER_NAME", clusterName));
+          "CLUSTER_MEMBERS", member(cluster.node(0)) + "," + member(cluster.node(1)) + ",127.0.0.1:" + port, "CLUSTER_NAME", cluster.name()));
       env.putAll(clusterTls(other, other.issue("node")));
       try (TestNode intruder = TestNode.start(env);
-           Tab onA = Tab.open(vertx, a.port(), Tokens.valid(user));
-           Tab onIntruder = Tab.open(vertx, intruder.port(), Tokens.valid(user))) {
+           Tab onA = Tab.open(cluster.vertx(), cluster.node(0).port(), Tokens.valid(user));
+           Tab onIntruder = Tab.open(cluster.vertx(), intruder.port(), Tokens.valid(user))) {
         onA.ready();
         onIntruder.ready();
         // its own payment, stored in its own database: published to a cluster that refuses it
         String its = pay(intruder, user);
         onIntruder.awaitEvents(1);
-        String ours = pay(a, user);
+        String ours = pay(cluster.node(0), user);
         assertThat(onA.awaitEvents(1)).hasSize(1);
         assertThat(onA.events().get(0).getJsonObject("data").getString("paymentId")).isEqualTo(ours);
         // a second payment of its own, after ours was published: ours would have arrived first
@@ -175,13 +152,13 @@ class ClusterTlsIT {
   }
 
   static void assertHealthy() {
-    for (TestNode node : List.of(a, b)) {
+    for (TestNode node : List.of(cluster.node(0), cluster.node(1))) {
       assertThat(HTTP.get(node.port(), "/ready", null).status()).as("/ready of node on %d", node.port()).isEqualTo(200);
     }
     String user = user();
-    try (Tab onB = Tab.open(vertx, b.port(), Tokens.valid(user))) {
+    try (Tab onB = Tab.open(cluster.vertx(), cluster.node(1).port(), Tokens.valid(user))) {
       onB.ready();
-      String id = pay(a, user);
+      String id = pay(cluster.node(0), user);
       assertThat(onB.awaitEvent("PAYMENT_CONFIRMED").getJsonObject("data").getString("paymentId")).isEqualTo(id);
     }
   }

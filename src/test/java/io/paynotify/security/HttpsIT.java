@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.LogCapture;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Pki;
 import io.paynotify.support.Tab;
 import io.paynotify.support.Tokens;
@@ -18,6 +18,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +26,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP port with {@code TLS_CERT_FILE} / {@code TLS_KEY_FILE}: https and wss, and a rotation without restart. */
 @ExtendWith(VertxExtension.class)
@@ -48,24 +48,24 @@ class HttpsIT {
   static Pki.Leaf first;
   static Path certFile;
   static Path keyFile;
-  static Fixture fx;
   static Http https;
+  @RegisterExtension
+  static final PaynotifyNode fx = PaynotifyNode.standalone("https").env(db -> certificateFiles());
 
-  @BeforeAll
-  static void start(Vertx vertx) throws IOException {
-    pki = Pki.ca("paynotify test CA");
-    first = pki.issue("node-first");
-    Path dir = Files.createTempDirectory("paynotify-tls-");
-    certFile = dir.resolve("tls.crt");
-    keyFile = dir.resolve("tls.key");
-    install(first);
-    fx = Fixture.start(vertx, "https", Map.of("TLS_CERT_FILE", certFile.toString(), "TLS_KEY_FILE", keyFile.toString()));
-    https = new Http(pki.trustingContext());
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
+  /** The first certificate in place, before the node starts. */
+  static Map<String, String> certificateFiles() {
+    try {
+      pki = Pki.ca("paynotify test CA");
+      first = pki.issue("node-first");
+      Path dir = Files.createTempDirectory("paynotify-tls-");
+      certFile = dir.resolve("tls.crt");
+      keyFile = dir.resolve("tls.key");
+      install(first);
+      https = new Http(pki.trustingContext());
+      return Map.of("TLS_CERT_FILE", certFile.toString(), "TLS_KEY_FILE", keyFile.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Puts a certificate in place as a rotation would: each file replaced whole (a rename). */
@@ -89,7 +89,7 @@ class HttpsIT {
 
   static String pay(String user) {
     String id = FakePayments.nextId();
-    fx.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    fx.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
     assertThat(https.webhook(fx.port(), id)).isEqualTo(200);
     return id;
   }
@@ -97,7 +97,7 @@ class HttpsIT {
   @Test
   @Order(1)
   void aWssClientTrustingTheCertificateGetsReadyAndItsPaymentEvent(Vertx vertx) {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     try (Tab tab = wssTab(vertx, user)) {
       assertThat(tab.ready().getJsonObject("data").getString("userId")).isEqualTo(user);
       String id = pay(user);
@@ -134,7 +134,7 @@ class HttpsIT {
   @Test
   @Order(3)
   void aRotatedCertificateIsServedToNewConnectionsWithoutARestartAndOpenSocketsStay(Vertx vertx) throws IOException {
-    String user = Fixture.user();
+    String user = PaynotifyNode.user();
     try (Tab before = wssTab(vertx, user)) {
       before.ready();
       Pki.Leaf second = pki.issue("node-second");

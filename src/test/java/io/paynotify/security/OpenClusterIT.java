@@ -5,29 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.notify.Addresses;
-import io.paynotify.support.Closing;
 import io.paynotify.support.Http;
 import io.paynotify.support.LogCapture;
 import io.paynotify.support.Scrape;
-import io.paynotify.support.Services;
 import io.paynotify.support.Stranger;
 import io.paynotify.support.Tab;
+import io.paynotify.support.TestCluster;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes without cluster TLS, as before it existed: they warn at start that the cluster is
@@ -37,36 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenClusterIT {
 
-  static Vertx vertx;
-  static Services svc;
-  static String clusterName;
-  static TestNode a;
-  static TestNode b;
-  static List<String> startLog;
+  /** Open before the nodes start (at class initialisation): their start-up lines. */
+  @RegisterExtension
+  static final LogCapture startLog = LogCapture.of("io.paynotify");
+  @RegisterExtension
+  static final TestCluster cluster = TestCluster.of(2, "opencluster");
   static final Http HTTP = new Http();
-
-  @BeforeAll
-  static void start(Vertx classVertx) {
-    vertx = classVertx;
-    svc = Services.start(vertx, "opencluster");
-    clusterName = "test-" + UUID.randomUUID();
-    List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), clusterName);
-    try (LogCapture log = LogCapture.of("io.paynotify")) {
-      a = TestNode.start(envs.get(0));
-      b = TestNode.start(envs.get(1));
-      startLog = log.lines();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    Closing.all(b, a, svc); // those that started
-  }
 
   @Test
   void eachNodeWarnsOnceThatItsClusterIsUnauthenticated() {
-    assertThat(startLog.stream().filter(l -> l.startsWith("WARN the cluster is unauthenticated"))).hasSize(2);
-    assertThat(startLog).noneMatch(l -> l.contains("CLUSTER_NAME is the default")); // the name is set here
+    assertThat(startLog.lines().stream().filter(l -> l.startsWith("WARN the cluster is unauthenticated"))).hasSize(2);
+    assertThat(startLog.lines()).noneMatch(l -> l.contains("CLUSTER_NAME is the default")); // the name is set here
   }
 
   @Test
@@ -77,9 +54,9 @@ class OpenClusterIT {
         good.copy().put("userId", "u".repeat(129)), good.copy().put("userId", 42),
         good.copy().put("seq", 0), good.copy().put("seq", "7"), good.copy().put("seq", 1.5),
         good.copy().put("type", "READY"), good.copy().put("type", "payment_confirmed"));
-    double before = dropped(a);
-    try (Tab tab = Tab.open(vertx, a.port(), Tokens.valid(user));
-         Stranger stranger = Stranger.join(clusterName, "127.0.0.1:" + a.config().cluster().port(), new EventBusOptions())) {
+    double before = dropped(cluster.node(0));
+    try (Tab tab = Tab.open(cluster.vertx(), cluster.node(0).port(), Tokens.valid(user));
+         Stranger stranger = Stranger.join(cluster.name(), "127.0.0.1:" + cluster.node(0).config().cluster().port(), new EventBusOptions())) {
       tab.ready();
       for (Object forgery : malformed) {
         stranger.vertx.eventBus().publish(Addresses.RELAY, forgery);
@@ -89,13 +66,13 @@ class OpenClusterIT {
       stranger.vertx.eventBus().publish(Addresses.RELAY, good);
       assertThat(tab.awaitEvents(1)).extracting(e -> e.getJsonObject("data").getString("paymentId"))
           .containsExactly("forged-50");
-      assertThat(dropped(a) - before).isEqualTo(malformed.size());
-      Scrape scrape = Scrape.of(HTTP, a.port());
+      assertThat(dropped(cluster.node(0)) - before).isEqualTo(malformed.size());
+      Scrape scrape = Scrape.of(HTTP, cluster.node(0).port());
       for (String reason : List.of("malformed", "user_id", "seq", "type")) {
         assertThat(scrape.value("paynotify_relay_dropped_total{reason=\"" + reason + "\"}")).as(reason).isPositive();
       }
     }
-    assertThat(HTTP.get(a.port(), "/ready", null).status()).isEqualTo(200);
+    assertThat(HTTP.get(cluster.node(0).port(), "/ready", null).status()).isEqualTo(200);
     assertThat(realPaymentReachesTheOtherNode()).isTrue();
   }
 
@@ -107,11 +84,11 @@ class OpenClusterIT {
 
   static boolean realPaymentReachesTheOtherNode() {
     String user = "o-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Tab onB = Tab.open(vertx, b.port(), Tokens.valid(user))) {
+    try (Tab onB = Tab.open(cluster.vertx(), cluster.node(1).port(), Tokens.valid(user))) {
       onB.ready();
       String id = FakePayments.nextId();
-      svc.mp.put(FakePayments.payment(id, user, ADDON_3, "approved"));
-      assertThat(HTTP.webhook(a.port(), id)).isEqualTo(200);
+      cluster.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
+      assertThat(HTTP.webhook(cluster.node(0).port(), id)).isEqualTo(200);
       return id.equals(onB.awaitEvent("PAYMENT_CONFIRMED").getJsonObject("data").getString("paymentId"));
     }
   }

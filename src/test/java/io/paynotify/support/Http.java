@@ -1,5 +1,6 @@
 package io.paynotify.support;
 
+import io.paynotify.dev.SignedNotification;
 import io.paynotify.payment.WebhookSignature;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -95,12 +95,8 @@ public final class Http {
 
   /** A correctly signed Mercado Pago {@code payment.updated} notification; returns the HTTP status. */
   public int webhook(int port, String paymentId) {
-    String requestId = UUID.randomUUID().toString();
-    String ts = String.valueOf(System.currentTimeMillis());
-    String body = new JsonObject().put("action", "payment.updated").put("api_version", "v1")
-        .put("data", new JsonObject().put("id", paymentId)).put("type", "payment").encode();
-    return rawWebhook(port, "?data.id=" + paymentId + "&type=payment",
-        signature(TestNode.WEBHOOK_SECRET, paymentId, requestId, ts), requestId, body).status();
+    SignedNotification notification = SignedNotification.of(TestNode.WEBHOOK_SECRET, paymentId);
+    return request("POST", port, notification.uri(), notification.headers(), notification.body()).status();
   }
 
   /** A notification with the given query and signature header. */

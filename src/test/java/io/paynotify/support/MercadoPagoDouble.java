@@ -57,6 +57,11 @@ public final class MercadoPagoDouble extends MercadoPagoStandIn {
     return requests.get();
   }
 
+  /** Stops listening, and waits until it has. */
+  public void closeNow() {
+    close().await();
+  }
+
   @Override
   protected void handle(HttpServerRequest request) {
     requests.incrementAndGet();

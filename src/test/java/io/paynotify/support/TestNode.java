@@ -18,6 +18,7 @@ public final class TestNode implements AutoCloseable {
 
   private final Node app;
   private final AppConfig config;
+  private boolean closed;
 
   private TestNode(Node app, AppConfig config) {
     this.app = app;
@@ -84,7 +85,10 @@ public final class TestNode implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    app.close().await();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      app.close().await();
+    }
   }
 }
