@@ -2,8 +2,7 @@ package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,10 +16,10 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When a node dies, its tabs all reconnect to the survivors at once. Every one of them must get READY,
@@ -31,24 +30,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReconnectStormIT {
 
   static final int TABS = 800;
+  @RegisterExtension
+  static final PaynotifyNode node = PaynotifyNode.standalone("storm").env("DB_POOL_SIZE", "1");
 
   @Test
   void everyTabOfAStormGetsReadyWithAOneConnectionPool(Vertx vertx) {
-    try (TestDatabase db = TestDatabase.create("storm")) {
-      Map<String, String> env = TestNode.env(db, "http://127.0.0.1:9");
-      env.put("DB_POOL_SIZE", "1");
-      try (TestNode node = TestNode.start(env)) {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(TABS));
-        List<Future<WebSocket>> tabs = new ArrayList<>();
-        for (int i = 0; i < TABS; i++) {
-          tabs.add(openUntilReady(client, node.port(), "storm-" + i));
-        }
-        Future.join(tabs).await(60, TimeUnit.SECONDS);
-        long ready = tabs.stream().filter(Future::succeeded).count();
-        assertThat(ready).as("tabs that got READY (failures: %s)", tabs.stream().filter(Future::failed)
-            .map(f -> f.cause().getMessage()).distinct().toList()).isEqualTo(TABS);
-        client.close().await();
+    try {
+      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(TABS));
+      List<Future<WebSocket>> tabs = new ArrayList<>();
+      for (int i = 0; i < TABS; i++) {
+        tabs.add(openUntilReady(client, node.port(), "storm-" + i));
       }
+      Future.join(tabs).await(60, TimeUnit.SECONDS);
+      long ready = tabs.stream().filter(Future::succeeded).count();
+      assertThat(ready).as("tabs that got READY (failures: %s)", tabs.stream().filter(Future::failed)
+          .map(f -> f.cause().getMessage()).distinct().toList()).isEqualTo(TABS);
+      client.close().await();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("the storm did not settle within 60 s", e);
     }

@@ -2,9 +2,8 @@ package io.paynotify.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
-import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -14,11 +13,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Connections that say nothing are closed after twice the ping interval plus 5 s (7 s here), so they
@@ -28,28 +27,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class IdleConnectionIT {
 
+  @RegisterExtension
+  static final PaynotifyNode node = PaynotifyNode.standalone("idle").env("WS_PING_INTERVAL_SECONDS", "1");
+
   @Test
   void silentAndUnfinishedConnectionsAreClosedWhileAHealthyTabStaysOpen(Vertx vertx) throws IOException {
-    try (TestDatabase db = TestDatabase.create("idle")) {
-      Map<String, String> env = TestNode.env(db, "http://127.0.0.1:9");
-      env.put("WS_PING_INTERVAL_SECONDS", "1");
-      try (TestNode node = TestNode.start(env);
-           Tab tab = Tab.open(vertx, node.port(), Tokens.valid("idle-user"));
-           Socket silent = new Socket("127.0.0.1", node.port());
-           Socket unfinished = new Socket("127.0.0.1", node.port())) {
-        tab.awaitFrame(f -> "READY".equals(f.getString("type")), Duration.ofSeconds(10));
-        unfinished.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-        long start = System.nanoTime();
+    try (Tab tab = Tab.open(vertx, node.port(), Tokens.valid("idle-user"));
+         Socket silent = new Socket("127.0.0.1", node.port());
+         Socket unfinished = new Socket("127.0.0.1", node.port())) {
+      tab.awaitFrame(f -> "READY".equals(f.getString("type")), Duration.ofSeconds(10));
+      unfinished.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
 
-        assertThat(closedByServer(silent)).as("a connection that never sends a byte is closed").isTrue();
-        assertThat(closedByServer(unfinished)).as("a request whose headers never end is closed").isTrue();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(seconds).as("closed after the idle timeout, not at once").isBetween(5.0, 30.0);
+      assertThat(closedByServer(silent)).as("a connection that never sends a byte is closed").isTrue();
+      assertThat(closedByServer(unfinished)).as("a request whose headers never end is closed").isTrue();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(seconds).as("closed after the idle timeout, not at once").isBetween(5.0, 30.0);
 
-        assertThat(tab.closeCode()).as("the healthy tab is still open").isNull();
-        tab.socket().writeTextMessage("{\"type\":\"PING\"}");
-        tab.awaitFrame(f -> "PONG".equals(f.getString("type")), Duration.ofSeconds(10));
-      }
+      assertThat(tab.closeCode()).as("the healthy tab is still open").isNull();
+      tab.socket().writeTextMessage("{\"type\":\"PING\"}");
+      tab.awaitFrame(f -> "PONG".equals(f.getString("type")), Duration.ofSeconds(10));
     }
   }
 
