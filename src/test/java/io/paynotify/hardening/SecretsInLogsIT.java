@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigLoader;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Http;
+import io.paynotify.support.LogCapture;
+import io.paynotify.support.MercadoPagoDouble;
+import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawHttp;
+import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
-import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.Vertx;
@@ -27,10 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Tokens, secrets, signatures and access tokens never reach the log, at DEBUG, whatever a client sends. */
@@ -39,54 +36,36 @@ class SecretsInLogsIT {
 
   static final String INTERNAL = "internal-token-SECRET-7c1f02";
 
-  /** Keeps every formatted log line, with its stack trace. */
-  static final class Capture extends AppenderBase<ILoggingEvent> {
-    final Queue<String> lines = new ConcurrentLinkedQueue<>();
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      String stack = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
-      lines.add(event.getLoggerName() + " " + event.getFormattedMessage() + " " + stack);
-    }
-  }
+  /** Every line, ours and Vert.x's at DEBUG, from before the node starts. */
+  @RegisterExtension
+  static final LogCapture capture = LogCapture.all();
+  @RegisterExtension
+  static final LogCapture ours = LogCapture.of("io.paynotify").atLevel(Level.DEBUG);
+  @RegisterExtension
+  static final LogCapture vertxLog = LogCapture.of("io.vertx").atLevel(Level.DEBUG);
+  @RegisterExtension
+  static final Services svc = Services.named("secretslog");
 
   @Test
   void noSecretAppearsInTheLogWhileClientsSendThemEverywhere(Vertx vertx) {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Logger ours = (Logger) LoggerFactory.getLogger("io.paynotify");
-    Logger vertxLog = (Logger) LoggerFactory.getLogger("io.vertx");
-    Capture capture = new Capture();
-    capture.start();
-    root.addAppender(capture);
-    ours.setLevel(Level.DEBUG);
-    vertxLog.setLevel(Level.DEBUG);
     List<String> secrets = new ArrayList<>(List.of(Tokens.SECRET, TestNode.WEBHOOK_SECRET, TestNode.ACCESS_TOKEN, INTERNAL));
-    try (TestDatabase db = TestDatabase.create("secretslog")) {
-      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
-      Map<String, String> env = TestNode.env(db, mp.url());
-      env.put("INTERNAL_API_TOKEN", INTERNAL);
-      AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
-      LoggerFactory.getLogger("io.paynotify.Main").info("configuration: {}", config.describe());
-      try (TestNode node = TestNode.start(env)) {
-        exercise(vertx, node, mp, secrets);
-      } finally {
-        mp.close().await();
-      }
-      Map<String, String> withPassword = TestNode.env(db, mp.url());
-      withPassword.put("DATABASE_URL", "postgresql://app:pw-SECRET-991@127.0.0.1:5432/x");
-      withPassword.put("MP_API_URL", "https://proxy:proxy-SECRET-12@mp.example");
-      String described = ConfigLoader.load(withPassword, Path.of("").toAbsolutePath()).describe();
-      assertThat(described).doesNotContain("pw-SECRET-991", "proxy-SECRET-12").contains("app:***@", "proxy:***@");
-    } finally {
-      root.detachAppender(capture);
-      ours.setLevel(null);
-      vertxLog.setLevel(null);
+    Map<String, String> env = TestNode.env(svc.db(), svc.mp().url());
+    env.put("INTERNAL_API_TOKEN", INTERNAL);
+    AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
+    LoggerFactory.getLogger("io.paynotify.Main").info("configuration: {}", config.describe());
+    try (PaynotifyNode node = PaynotifyNode.on(svc).env("INTERNAL_API_TOKEN", INTERNAL).started()) {
+      exercise(vertx, node.node(), svc.mp(), secrets);
     }
-    assertThat(capture.lines).as("the capture sees the node's own lines")
+    Map<String, String> withPassword = TestNode.env(svc.db(), svc.mp().url());
+    withPassword.put("DATABASE_URL", "postgresql://app:pw-SECRET-991@127.0.0.1:5432/x");
+    withPassword.put("MP_API_URL", "https://proxy:proxy-SECRET-12@mp.example");
+    String described = ConfigLoader.load(withPassword, Path.of("").toAbsolutePath()).describe();
+    assertThat(described).doesNotContain("pw-SECRET-991", "proxy-SECRET-12").contains("app:***@", "proxy:***@");
+    assertThat(capture.texts()).as("the capture sees the node's own lines")
         .anyMatch(line -> line.contains("missing or wrong signature") && line.contains("for payment 555"))
         .anyMatch(line -> line.contains("configuration: ") && line.contains("mpAccessToken=***"));
     for (String secret : secrets) {
-      assertThat(capture.lines).as("no log line holds a secret").noneMatch(line -> line.contains(secret));
+      assertThat(capture.texts()).as("no log line holds a secret").noneMatch(line -> line.contains(secret));
     }
   }
 

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +80,12 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
   /** {@code LEVEL message} of every line so far. */
   public List<String> lines() {
     return events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+  }
+
+  /** Every event so far as its logger's name, its message and its stack trace, if any. */
+  public List<String> texts() {
+    return events.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage() + " "
+        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
   }
 
   /** Waits for a line containing {@code text}; returns it. */
