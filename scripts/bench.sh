@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
-  mvn -q -B -DskipTests package test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
+  ./mvnw -q -B -DskipTests package test-compile
+  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { echo "no PostgreSQL at 127.0.0.1:5432 (the bench creates and drops its own database there)" >&2; exit 1; }
 # The bench's own JVM sends the webhooks and holds the latency tabs: a young generation of 2 GB means

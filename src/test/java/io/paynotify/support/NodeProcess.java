@@ -57,7 +57,7 @@ public final class NodeProcess implements AutoCloseable {
     try {
       Path jar = Path.of("target/paynotify.jar");
       if (!Files.exists(jar)) {
-        throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
+        throw new IllegalStateException("target/paynotify.jar is missing: run ./mvnw package first");
       }
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m", "--add-modules", "java.se"));
