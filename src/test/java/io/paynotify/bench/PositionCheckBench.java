@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * distinct users (each with a stored history), measured once with the check at its slowest (3600 s:
  * practically off) and once at the default 5 s. Prints the node's CPU over a window, the queries per
  * second and the time per check from the node's own meters, and the time of one batch query.
- * Run with the test classpath as {@code scripts/bench.sh} does (see the README's Benchmarks).
+ * Run with the test classpath as {@code scripts/bench.sh} does (see docs/benchmarks.md).
  */
 public final class PositionCheckBench {
 

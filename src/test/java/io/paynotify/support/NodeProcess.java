@@ -78,7 +78,7 @@ public final class NodeProcess implements AutoCloseable {
   private static NodeProcess launch(Map<String, String> env, List<String> launch) {
     try {
       if (!Files.exists(JAR)) {
-        throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
+        throw new IllegalStateException("target/paynotify.jar is missing: run ./mvnw package first");
       }
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m", "--add-modules", "java.se"));
