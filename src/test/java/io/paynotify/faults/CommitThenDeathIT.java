@@ -9,7 +9,6 @@ import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Fault;
-import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
@@ -45,7 +44,6 @@ class CommitThenDeathIT {
   /** What the surviving node asks: it learns of a payment only once the doomed node halted, so it cannot win the race for the row. */
   @RegisterExtension
   static final Services late = Services.named("commitdeath_late");
-  static final Http http = new Http();
 
   @Test
   void aTabOnTheOtherNodeHearsOfAPaymentWhoseNodeDiedRightAfterCommittingWithinTenSecondsWithDefaultSettings() {
@@ -54,8 +52,8 @@ class CommitThenDeathIT {
     String user = "h-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess doomed = NodeProcess.start(envs.get(0), Fault.HALT_AFTER_COMMIT);
          NodeProcess survivor = NodeProcess.start(envs.get(1))) {
-      Delivery.awaitCluster(http, doomed, 2);
-      Delivery.awaitCluster(http, survivor, 2);
+      Delivery.awaitCluster(svc.http(), doomed, 2);
+      Delivery.awaitCluster(svc.http(), survivor, 2);
       try (Tab first = Tab.open(svc.vertx(), survivor.port(), Tokens.valid(user));
            Tab second = Tab.open(svc.vertx(), survivor.port(), Tokens.valid(user))) {
         first.ready();
@@ -75,13 +73,13 @@ class CommitThenDeathIT {
         assertThat(first.events().get(0).getJsonObject("data").getString("paymentId")).isEqualTo(paid);
 
         // Mercado Pago retries the notification on the survivor: the credit stays exact, no new event.
-        assertThat(http.webhook(survivor.port(), paid)).isEqualTo(200);
+        assertThat(svc.http().webhook(survivor.port(), paid)).isEqualTo(200);
         String next = paid(user, ADDON_5);
         late.mp().put(svc.mp().get(next));
-        assertThat(http.webhook(survivor.port(), next)).isEqualTo(200);
+        assertThat(svc.http().webhook(survivor.port(), next)).isEqualTo(200);
         Delivery.awaitEvents(first, 2, Duration.ofSeconds(10));
         Delivery.awaitEvents(second, 2, Duration.ofSeconds(10));
-        assertThat(http.credits(survivor.port(), user)).isEqualTo(3 + 5);
+        assertThat(svc.http().credits(survivor.port(), user)).isEqualTo(3 + 5);
         Delivery.assertEveryEventOnce("first tab", first.events(), 2);
         Delivery.assertEveryEventOnce("second tab", second.events(), 2);
         assertThat(first.closeCode()).isNull();
@@ -115,7 +113,7 @@ class CommitThenDeathIT {
       Delivery.awaitEvents(tab, 1, Duration.ofSeconds(10));
       assertThat(tab.events().get(0).getJsonObject("data").getString("paymentId")).isEqualTo(paid);
       await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> late.mp().fetches() == fetches);
-      assertThat(http.credits(taker.port(), user)).isEqualTo(3);
+      assertThat(svc.http().credits(taker.port(), user)).isEqualTo(3);
       assertThat(svc.db().count("SELECT count(*) FROM events WHERE user_id = '" + user + "'")).isEqualTo(1);
       Delivery.assertEveryEventOnce("tab", tab.events(), 1);
     }
@@ -124,7 +122,7 @@ class CommitThenDeathIT {
   /** The node may halt before or after it answers; the notification is stored either way. */
   private static void sendIgnoringTheCrash(int port, String paymentId) {
     try {
-      http.webhook(port, paymentId);
+      svc.http().webhook(port, paymentId);
     } catch (RuntimeException e) {
       LOG.info("the webhook's connection ended with the node: {}", e.toString());
     }

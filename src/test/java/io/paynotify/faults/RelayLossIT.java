@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Fault;
-import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
 import io.paynotify.support.Tab;
@@ -39,7 +38,6 @@ class RelayLossIT {
 
   @RegisterExtension
   static final Services svc = Services.named("relayloss");
-  static final Http http = new Http();
 
   @Test
   void tabsOnANodeThatLosesEveryRelayMessageStillGetEachEventOnceWithinTenSeconds() {
@@ -47,8 +45,8 @@ class RelayLossIT {
     String user = "r-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeProcess deaf = NodeProcess.start(envs.get(0), Fault.DROP_RELAY);
          NodeProcess healthy = NodeProcess.start(envs.get(1))) {
-      Delivery.awaitCluster(http, deaf, 2);
-      Delivery.awaitCluster(http, healthy, 2);
+      Delivery.awaitCluster(svc.http(), deaf, 2);
+      Delivery.awaitCluster(svc.http(), healthy, 2);
       try (Tab deafOne = Tab.open(svc.vertx(), deaf.port(), Tokens.valid(user));
            Tab deafTwo = Tab.open(svc.vertx(), deaf.port(), Tokens.valid(user));
            Tab live = Tab.open(svc.vertx(), healthy.port(), Tokens.valid(user))) {
@@ -60,7 +58,7 @@ class RelayLossIT {
           // Every other payment is taken by the deaf node itself: its own publish is dropped too.
           int port = n % 2 == 0 ? deaf.port() : healthy.port();
           long sent = System.nanoTime();
-          assertThat(http.webhook(port, id)).isEqualTo(200);
+          assertThat(svc.http().webhook(port, id)).isEqualTo(200);
           Delivery.awaitEvents(live, n, Duration.ofSeconds(10));
           Delivery.awaitEvents(deafOne, n, Duration.ofSeconds(10));
           Delivery.awaitEvents(deafTwo, n, Duration.ofSeconds(10));
@@ -69,7 +67,7 @@ class RelayLossIT {
         }
         LOG.info("relay loss: the slowest of {} events reached the deaf node's tabs {} ms after its webhook",
             PAYMENTS, worstMs);
-        assertThat(http.credits(healthy.port(), user)).isEqualTo(3L * PAYMENTS);
+        assertThat(svc.http().credits(healthy.port(), user)).isEqualTo(3L * PAYMENTS);
         Delivery.assertEveryEventOnce("deaf tab 1", deafOne.events(), PAYMENTS);
         Delivery.assertEveryEventOnce("deaf tab 2", deafTwo.events(), PAYMENTS);
         Delivery.assertEveryEventOnce("live tab", live.events(), PAYMENTS);

@@ -11,7 +11,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LiveSocketIT {
 
   @RegisterExtension
-  static final PaynotifyNode fx = PaynotifyNode.standalone("livesocket")
-      .env(Map.of("WS_PING_INTERVAL_SECONDS", "1"));
+  static final PaynotifyNode fx = PaynotifyNode.standalone("livesocket").env("WS_PING_INTERVAL_SECONDS", "1");
 
   static String user() {
     return "u-" + UUID.randomUUID().toString().substring(0, 8);

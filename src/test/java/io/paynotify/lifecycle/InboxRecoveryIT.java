@@ -32,8 +32,7 @@ class InboxRecoveryIT {
 
   static final Duration LONG = Duration.ofSeconds(30);
   @RegisterExtension
-  static final PaynotifyNode f = PaynotifyNode.standalone("inbox")
-      .env(Map.of("INBOX_MAX_NOT_FOUND_ATTEMPTS", "3"));
+  static final PaynotifyNode f = PaynotifyNode.standalone("inbox").env("INBOX_MAX_NOT_FOUND_ATTEMPTS", "3");
 
   static String approved(String user) {
     String id = FakePayments.nextId();

@@ -26,7 +26,7 @@ class InternalNotifyIT {
 
   @RegisterExtension
   static final PaynotifyNode f = PaynotifyNode.standalone("internal")
-      .env(Map.of("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN));
+      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
 
   static Http.Response post(String authorization, String body) {
     Map<String, String> headers = new HashMap<>();

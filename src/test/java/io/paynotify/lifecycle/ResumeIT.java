@@ -13,7 +13,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -29,7 +28,7 @@ class ResumeIT {
   static final Duration LONG = Duration.ofSeconds(60);
   @RegisterExtension
   static final PaynotifyNode f = PaynotifyNode.standalone("resume")
-      .env(Map.of("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN));
+      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
 
   static long publish(String user, int n) {
     long seq = 0;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RetryAfterIT {
 
   @RegisterExtension
-  static final PaynotifyNode fx = PaynotifyNode.standalone("retryafter")
-      .env(Map.of("INBOX_MAX_BACKOFF_SECONDS", "8"));
+  static final PaynotifyNode fx = PaynotifyNode.standalone("retryafter").env("INBOX_MAX_BACKOFF_SECONDS", "8");
 
   /** Seconds from now until the payment's row is due again, once its failed attempt is recorded. */
   private static double dueInSeconds(String paymentId) {
