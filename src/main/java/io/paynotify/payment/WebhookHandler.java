@@ -6,7 +6,6 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.logging.BadSignatureLog;
 import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -94,7 +93,6 @@ public final class WebhookHandler {
 
   /** Stores the notification and, if storing it took the lease, works it now (else the holder will). */
   private Future<JsonObject> store(String paymentId, String requestId) {
-    Timer.Sample sinceStored = metrics.notificationStored();
     return inbox.receive(paymentId)
         .recover(e -> {
           try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, requestId)) {
@@ -103,7 +101,7 @@ public final class WebhookHandler {
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(claim -> {
-          claim.ifPresent(leased -> processor.process(leased, sinceStored));
+          claim.ifPresent(leased -> processor.process(leased, metrics.notificationStored()));
           return RECEIVED;
         });
   }
