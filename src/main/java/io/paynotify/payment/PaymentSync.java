@@ -2,11 +2,11 @@ package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
 import io.vertx.core.Future;
-import java.util.Optional;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code POST /internal/payments/{id}/sync}: "look at payment X now" (the shopper is back from the
