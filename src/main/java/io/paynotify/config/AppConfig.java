@@ -77,8 +77,11 @@ public record AppConfig(
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
                        int outboundQueueBytes, Duration positionCheck) { }
 
-  /** The webhook inbox worker and the reconciliation of pending payments. */
-  public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,
+  /**
+   * The webhook inbox worker and the reconciliation of pending payments; a payment Mercado Pago answers
+   * 404 for is retried with back-off for {@code notFoundPatience} before it is given up.
+   */
+  public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, Duration notFoundPatience,
                       Duration reconcileInterval, Duration reconcilePendingAfter) { }
 
   /** Events and finished inbox rows older than {@code days} are deleted, a pass every {@code interval}. */

@@ -40,7 +40,7 @@ public final class ConfigLoader {
       "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "WS_POSITION_CHECK_SECONDS",
-      "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
+      "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_NOT_FOUND_PATIENCE_SECONDS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
       "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
       "SHUTDOWN_DRAIN_SECONDS"), SECRET_KEYS.stream().map(k -> k + "_FILE")).toList();
@@ -155,7 +155,7 @@ public final class ConfigLoader {
     return new AppConfig.Inbox(Duration.ofMillis(settings.integer("INBOX_POLL_MS", 10, 600_000)),
         Duration.ofSeconds(settings.integer("INBOX_LEASE_SECONDS", 1, 3600)),
         Duration.ofSeconds(settings.integer("INBOX_MAX_BACKOFF_SECONDS", 1, 86_400)),
-        settings.integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
+        Duration.ofSeconds(settings.integer("INBOX_NOT_FOUND_PATIENCE_SECONDS", 1, 7 * 86_400)),
         Duration.ofSeconds(settings.integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
         Duration.ofSeconds(settings.integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
   }

@@ -35,6 +35,7 @@ public final class PaymentProcessor {
   private final EventPublisher publisher;
   private final NodeMetrics metrics;
   private final AppConfig.Inbox config;
+  private final NotFoundPatience notFoundPatience;
   /** When a notification stored on this node was stored ({@code System.nanoTime()}), until its row is finished. */
   private final Map<String, Long> storedAt = new HashMap<>();
   private int inFlight;
@@ -48,6 +49,7 @@ public final class PaymentProcessor {
     this.publisher = publisher;
     this.metrics = metrics;
     this.config = config;
+    this.notFoundPatience = new NotFoundPatience(config.notFoundPatience(), config.maxBackoff());
   }
 
   /**
@@ -138,11 +140,14 @@ public final class PaymentProcessor {
     GatewayException.Kind kind = e instanceof GatewayException g ? g.kind() : GatewayException.Kind.TRANSIENT;
     String reason = e instanceof GatewayException ? e.getMessage() : "processing failed: " + e.getClass().getSimpleName();
     boolean permanent = kind == GatewayException.Kind.REFUSED
-        || kind == GatewayException.Kind.NOT_FOUND && claim.attempts() >= config.maxNotFoundAttempts();
+        || kind == GatewayException.Kind.NOT_FOUND && notFoundPatience.exhausted(claim.attempts());
     Duration retryAfter = e instanceof GatewayException g ? g.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
     Future<?> recorded;
     try (LogFields fields = LogFields.payment(claim.paymentId())) {
       recorded = record(claim, permanent, reason, retryAfter);
+      if (permanent) {
+        metrics.givenUp(kind == GatewayException.Kind.REFUSED ? "refused" : "not_found");
+      }
     }
     return recorded.<Void>mapEmpty().recover(dbDown -> {
       try (LogFields fields = LogFields.payment(claim.paymentId())) {
