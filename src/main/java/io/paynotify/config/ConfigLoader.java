@@ -26,13 +26,14 @@ public final class ConfigLoader {
 
   /** The secrets, each of which may instead be given as {@code <NAME>_FILE} (a path). */
   public static final List<String> SECRET_KEYS = List.of(
-      "JWT_SECRET", "JWT_PUBLIC_KEY", "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "INTERNAL_API_TOKEN");
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "MP_WEBHOOK_SECRET", "MP_WEBHOOK_SECRET_PREVIOUS", "MP_ACCESS_TOKEN",
+      "INTERNAL_API_TOKEN");
 
   public static final List<String> ENV_KEYS = Stream.concat(Stream.of(
       "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE", "ACCESS_LOG",
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_REFRESH_SECONDS", "JWT_JWKS_MIN_REFRESH_SECONDS",
       "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
-      "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "MP_WEBHOOK_SECRET", "MP_WEBHOOK_SECRET_PREVIOUS", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
       "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
@@ -128,7 +129,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
         settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)),
-        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false));
+        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false), settings.secret("MP_WEBHOOK_SECRET_PREVIOUS"));
   }
 
   private AppConfig.Cluster cluster() {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for Mercado Pago's payments API, for tests and the development mode: a real HTTP
- * server answering {@code GET /v1/payments/{id}} as documented (bearer token, 200 / 401 / 404 bodies).
+ * server answering {@code GET /v1/payments/{id}} and {@code GET /v1/chargebacks/{id}} as documented
+ * (bearer token, 200 / 401 / 404 bodies), payments in any state (refunds, disputes: see {@link FakePayments}).
  * It can fail on demand (a status for the next N fetches) and answer slowly.
  */
 public final class MercadoPagoStandIn {
@@ -23,6 +24,7 @@ public final class MercadoPagoStandIn {
   private final Vertx vertx;
   private final String accessToken;
   private final Map<String, JsonObject> payments = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> chargebacks = new ConcurrentHashMap<>();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger fetches = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
@@ -49,6 +51,11 @@ public final class MercadoPagoStandIn {
   /** Stores (or replaces) a payment as {@code GET /v1/payments/{id}} will return it. */
   public void put(JsonObject payment) {
     payments.put(String.valueOf(payment.getValue("id")), payment.copy());
+  }
+
+  /** Stores (or replaces) a chargeback as {@code GET /v1/chargebacks/{id}} will return it. */
+  public void putChargeback(JsonObject chargeback) {
+    chargebacks.put(String.valueOf(chargeback.getValue("id")), chargeback.copy());
   }
 
   /** A copy of the payment as {@code GET /v1/payments/{id}} returns it now, or null. */
@@ -119,6 +126,11 @@ public final class MercadoPagoStandIn {
         servedById.computeIfAbsent(path.substring("/v1/payments/".length()), k -> new AtomicInteger()).incrementAndGet();
         send(request, 200, payment);
       }
+    } else if (request.method().name().equals("GET") && path.startsWith("/v1/chargebacks/")) {
+      JsonObject chargeback = chargebacks.get(path.substring("/v1/chargebacks/".length()));
+      send(request, chargeback == null ? 404 : 200, chargeback == null
+          ? new JsonObject().put("message", "chargeback not found").put("error", "not_found").put("status", 404)
+          : chargeback);
     } else {
       send(request, 404, new JsonObject().put("message", "resource not found").put("status", 404));
     }

@@ -85,11 +85,25 @@ public final class PaymentProcessor {
   }
 
   private Future<Void> attempt(Inbox.Claim claim) {
-    return gateway.payment(claim.paymentId())
+    Future<Void> work = ChargebackKey.is(claim.paymentId()) ? chargeback(claim) : gateway.payment(claim.paymentId())
         .compose(payment -> store.apply(claim, payment))
         .compose(applied -> afterCommit(claim, applied))
-        .compose(applied -> finished(claim, applied))
-        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
+        .compose(applied -> finished(claim, applied));
+    return work.recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e)));
+  }
+
+  /**
+   * A chargeback: each of its payments is notified as if Mercado Pago had (stored in the inbox, then
+   * worked, each failing or retrying on its own row), then the chargeback's row is finished.
+   */
+  private Future<Void> chargeback(Inbox.Claim claim) {
+    return gateway.chargebackPayments(ChargebackKey.id(claim.paymentId()))
+        .compose(ids -> Future.all(ids.stream().map(id -> inbox.receive(id).compose(c -> stored(id, c))).toList()))
+        .compose(all -> inbox.finish(claim, "applied", null))
+        .compose(done -> {
+          storedAt.remove(claim.paymentId());
+          return done ? Future.succeededFuture() : processNow(claim.paymentId());
+        });
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */

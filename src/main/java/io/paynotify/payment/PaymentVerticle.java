@@ -61,7 +61,7 @@ public final class PaymentVerticle extends VerticleBase {
         metrics);
     processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus(), metrics), metrics,
         config.inbox());
-    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecrets()), inbox, processor,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
     sync = new PaymentSync(vertx, inbox, processor, queries);
