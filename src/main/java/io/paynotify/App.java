@@ -3,6 +3,7 @@ package io.paynotify;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.DatabaseUrl;
+import io.paynotify.credits.CreditStore;
 import io.paynotify.db.Database;
 import io.paynotify.db.Migrations;
 import io.paynotify.dev.DevMode;
@@ -119,6 +120,7 @@ public final class App {
     NodeOps ops = new NodeOps(vertx, pool, node.cluster(), metrics, new InboxGauges(pool, metrics));
     EventStore events = new EventStore(pool, metrics);
     PaymentQueries payments = new PaymentQueries(pool);
+    CreditStore credits = new CreditStore(pool);
     Consumer<Router> devRoutes = node.dev()::mount;
     Future<UserTokens> tokens = UserTokens.start(vertx, config.jwt());
     List<HttpVerticle> edges = new CopyOnWriteArrayList<>();
@@ -130,7 +132,7 @@ public final class App {
         .compose(retention -> vertx.deployVerticle(new PaymentVerticle(config, pool, payments, metrics)))
         .compose(payment -> certificate(vertx, config)
             .compose(tls -> vertx.deployVerticle(edge(edges, () -> new HttpVerticle(config, events, payments, limits, ops,
-                metrics, devRoutes, tokens.result(), tls)), new DeploymentOptions().setInstances(config.httpInstances())))
+                metrics, devRoutes, tokens.result(), tls, credits)), new DeploymentOptions().setInstances(config.httpInstances())))
             .map(http -> new App(vertx, config, node.schemaVersion(), ops, List.of(payment, http), limits, edges)));
   }
 

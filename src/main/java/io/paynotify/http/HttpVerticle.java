@@ -4,6 +4,7 @@ import io.paynotify.error.ErrorCode;
 import io.paynotify.error.AppException;
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.credits.CreditStore;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventPublisher;
 import io.paynotify.notify.EventStore;
@@ -49,18 +50,20 @@ public final class HttpVerticle extends VerticleBase {
   private final Consumer<Router> extraRoutes;
   private final UserTokens tokens;
   private final Optional<ServerCertificate> tls;
+  private final CreditStore credits;
   private WebSocketEndpoint sockets;
   private HttpServer server;
   private Router router;
 
   /**
    * {@code extraRoutes} mounts the development helpers when they are on; a no-op otherwise. {@code tls}
-   * is the node's certificate when the port serves TLS.
+   * is the node's certificate when the port serves TLS; {@code credits} serves the credits API.
    */
   public HttpVerticle(AppConfig config, EventStore events, PaymentQueries payments, ConnectionLimits limits,
                       NodeOps ops, NodeMetrics metrics, Consumer<Router> extraRoutes, UserTokens tokens,
-                      Optional<ServerCertificate> tls) {
+                      Optional<ServerCertificate> tls, CreditStore credits) {
     this.config = config;
+    this.credits = credits;
     this.tokens = tokens;
     this.tls = tls;
     this.events = events;
@@ -121,8 +124,11 @@ public final class HttpVerticle extends VerticleBase {
     cors.mount(router, List.of(ClientScript.PATH));
     router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
     new ApiRoutes(tokens, payments, events).mount(router);
-    new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
-        config.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    IntegrationRoutes integration = new IntegrationRoutes(vertx.eventBus(), events,
+        new EventPublisher(vertx.eventBus(), metrics), config.internalApiToken(), opsRoutes::webhookGate);
+    integration.mount(router);
+    new CreditRoutes(integration::internalCaller, payments, credits, new EventPublisher(vertx.eventBus(), metrics))
+        .mount(router);
     docs.mount(router);
     extraRoutes.accept(router);
     router.route().failureHandler(Errors::handle);
