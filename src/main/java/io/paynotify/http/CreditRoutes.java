@@ -44,8 +44,8 @@ final class CreditRoutes {
 
   void mount(Router router) {
     router.get(PATH).handler(this::authorized).handler(this::read);
-    router.post(PATH).handler(this::authorized).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
-        .handler(this::change);
+    router.post(PATH).handler(this::authorized); // a route of its own: a body handler must come first on a route
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::change);
   }
 
   private void authorized(RoutingContext ctx) {
