@@ -23,4 +23,4 @@ if ! pg_isready -h 127.0.0.1 -q; then
   exit 1
 fi
 
-exec mvn -B verify "$@"
+exec ./mvnw -B verify "$@"
