@@ -143,4 +143,36 @@ class PaymentRulesTest {
     assertThat(RULES.decide(Stored.NONE, new MpPayment("1", "rejected", null, null, "addon_3", null, "ARS", null, T0))
         .eventType()).isNull();
   }
+
+  static MpPayment refunded(String status, String detail, String refunded, OffsetDateTime updated) {
+    return new MpPayment("1", status, detail, "42", "addon_3", new BigDecimal("1500"), "ARS", "1165071449", updated,
+        new BigDecimal(refunded));
+  }
+
+  @Test
+  void aChangeOfRefundedAmountIsAChangeEvenAtTheSameTimeAndRefundsNeverShrink() {
+    Stored partly = new Stored("approved", "partially_refunded", new BigDecimal("100"), 3, 2, T0, "42");
+    Decision more = RULES.decide(partly, refunded("approved", "partially_refunded", "600", T0));
+    assertThat(more.stale()).isFalse();
+    assertThat(more.eventType()).isEqualTo(PaymentRules.REFUNDED);
+    assertThat(more.creditDelta()).isEqualTo(-1); // ceil(3 × 600 / 1500) = 2 in all, 1 of them already taken back
+    assertThat(more.fields().getString("refundedAmount")).isEqualTo("600");
+    assertThat(RULES.decide(partly, refunded("approved", "partially_refunded", "50", T0.plusSeconds(5))).stale()).isTrue();
+    assertThat(RULES.decide(partly, refunded("approved", "partially_refunded", "100", T0)).eventType()).isNull();
+  }
+
+  @Test
+  void aCycleOfStatesCreditsOnceAndTakesBackOnce() {
+    Decision disputed = RULES.decide(stored("approved", 3), refunded("in_mediation", "in_mediation", "0", T0.plusSeconds(1)));
+    assertThat(disputed.eventType()).isEqualTo(PaymentRules.DISPUTED);
+    Stored inDispute = new Stored("in_mediation", "in_mediation", BigDecimal.ZERO, 3, 3, T0.plusSeconds(1), "42");
+    Decision back = RULES.decide(inDispute, refunded("approved", "accredited", "0", T0.plusSeconds(2)));
+    assertThat(back.eventType()).isEqualTo(PaymentRules.DISPUTE_CLOSED);
+    assertThat(back.creditDelta()).isZero();
+    assertThat(back.fields().getString("outcome")).isEqualTo("kept");
+    Stored settled = new Stored("charged_back", "settled", BigDecimal.ZERO, 3, 0, T0.plusSeconds(3), "42");
+    Decision again = RULES.decide(settled, refunded("approved", "accredited", "0", T0.plusSeconds(4)));
+    assertThat(again.creditDelta()).isZero();
+    assertThat(again.eventType()).isNull();
+  }
 }
