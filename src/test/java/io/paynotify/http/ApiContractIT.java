@@ -41,8 +41,7 @@ class ApiContractIT {
   static final Set<String> METHODS = Set.of("get", "head", "post", "put", "delete", "patch");
 
   @RegisterExtension
-  static final PaynotifyNode fx = PaynotifyNode.standalone("apicontract")
-      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
+  static final PaynotifyNode fx = PaynotifyNode.standalone("apicontract").withInternalApi();
   static Vertx vertx;
   static ResponseValidator validator;
   static Map<String, Object> document;

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InternalNotifyIT {
 
   @RegisterExtension
-  static final PaynotifyNode f = PaynotifyNode.standalone("internal")
-      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
+  static final PaynotifyNode f = PaynotifyNode.standalone("internal").withInternalApi();
 
   static Http.Response post(String authorization, String body) {
     Map<String, String> headers = new HashMap<>();

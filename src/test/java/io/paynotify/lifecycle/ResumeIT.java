@@ -27,8 +27,7 @@ class ResumeIT {
 
   static final Duration LONG = Duration.ofSeconds(60);
   @RegisterExtension
-  static final PaynotifyNode f = PaynotifyNode.standalone("resume")
-      .env("INTERNAL_API_TOKEN", PaynotifyNode.INTERNAL_TOKEN);
+  static final PaynotifyNode f = PaynotifyNode.standalone("resume").withInternalApi();
 
   static long publish(String user, int n) {
     long seq = 0;

@@ -62,6 +62,11 @@ public final class PaynotifyNode implements BeforeAllCallback, AfterAllCallback,
     return env(Map.of(key, value));
   }
 
+  /** {@code INTERNAL_API_TOKEN} set to {@link #INTERNAL_TOKEN}: the internal API on, for {@link #internalNotify}. */
+  public PaynotifyNode withInternalApi() {
+    return env("INTERNAL_API_TOKEN", INTERNAL_TOKEN);
+  }
+
   public PaynotifyNode env(Map<String, String> env) {
     return env(db -> env);
   }
