@@ -4,6 +4,7 @@ import io.paynotify.db.IdempotencyKeys;
 import io.paynotify.db.IdempotencyKeys.Reply;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.EventTypes;
+import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -46,16 +47,16 @@ public final class CreditStore {
   }
 
   /** Applies the change once per key; the reply is the first answer to that key. */
-  public Future<Reply> apply(Change change) {
+  public Future<Reply<UserEvent>> apply(Change change) {
     return pool.withTransaction(tx -> IdempotencyKeys.once(tx, SCOPE, change.key(), change.fingerprint(),
         () -> balance(tx, change)));
   }
 
-  private Future<Reply> balance(SqlConnection tx, Change change) {
+  private Future<Reply<UserEvent>> balance(SqlConnection tx, Change change) {
     String sql = change.amount() > 0 ? CREDIT : DEBIT;
     return tx.preparedQuery(sql).execute(Tuple.of(change.userId(), change.amount())).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(new Reply(409, new JsonObject().put("error", "insufficient_credits")
+        return Future.succeededFuture(new Reply<>(409, new JsonObject().put("error", "insufficient_credits")
             .put("message", "the balance is too low for this debit; nothing changed"), null));
       }
       Row row = rows.iterator().next();
@@ -63,7 +64,7 @@ public final class CreditStore {
       JsonObject data = new JsonObject().put("amount", change.amount()).put("reason", change.reason())
           .put("totalCredits", total).put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
       return EventStore.appendAt(tx, change.userId(), row.getLong("last_seq"), EventTypes.CREDITS_CHANGED, data)
-          .map(event -> new Reply(200, new JsonObject().put("userId", change.userId()).put("totalCredits", total)
+          .map(event -> new Reply<>(200, new JsonObject().put("userId", change.userId()).put("totalCredits", total)
               .put("seq", event.seq()), event));
     });
   }

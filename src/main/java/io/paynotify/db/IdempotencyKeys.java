@@ -2,7 +2,6 @@ package io.paynotify.db;
 
 import io.paynotify.error.AppException;
 import io.paynotify.error.ErrorCode;
-import io.paynotify.notify.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -30,8 +29,11 @@ public final class IdempotencyKeys {
   private static final String ANSWER = "UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2";
   private static final String FIRST = "SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2";
 
-  /** An answer: HTTP status and body; {@code event} is what the work stored (to publish after commit), null on a repeat. */
-  public record Reply(int status, JsonObject body, UserEvent event) { }
+  /**
+   * An answer: HTTP status and body; {@code event} is what the work stored (to publish after commit),
+   * null on a repeat. Generic so that this package knows nothing of what the callers store.
+   */
+  public record Reply<E>(int status, JsonObject body, E event) { }
 
   private IdempotencyKeys() {
   }
@@ -59,22 +61,22 @@ public final class IdempotencyKeys {
   }
 
   /** Runs {@code work} once per {@code scope} and {@code key}, in {@code tx}. */
-  public static Future<Reply> once(SqlConnection tx, String scope, String key, String fingerprint,
-                                   Supplier<Future<Reply>> work) {
+  public static <E> Future<Reply<E>> once(SqlConnection tx, String scope, String key, String fingerprint,
+                                          Supplier<Future<Reply<E>>> work) {
     return tx.preparedQuery(CLAIM).execute(Tuple.of(scope, key, fingerprint)).compose(rows -> rows.size() > 0
         ? work.get().compose(reply -> tx.preparedQuery(ANSWER)
             .execute(Tuple.of(scope, key, reply.status(), reply.body())).map(reply))
         : first(tx, scope, key, fingerprint));
   }
 
-  private static Future<Reply> first(SqlConnection tx, String scope, String key, String fingerprint) {
+  private static <E> Future<Reply<E>> first(SqlConnection tx, String scope, String key, String fingerprint) {
     return tx.preparedQuery(FIRST).execute(Tuple.of(scope, key)).map(rows -> {
       var row = rows.iterator().next();
       if (!fingerprint.equals(row.getString("request_hash"))) {
         throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "this Idempotency-Key was used for another request; use a new key");
       }
-      return new Reply(row.getInteger("status"), (JsonObject) row.getValue("response"), null);
+      return new Reply<E>(row.getInteger("status"), (JsonObject) row.getValue("response"), null);
     });
   }
 }

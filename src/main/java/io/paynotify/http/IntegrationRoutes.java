@@ -104,7 +104,7 @@ final class IntegrationRoutes {
     }
     String key = ctx.request().getHeader("Idempotency-Key");
     (key == null ? events.append(userId, type, (JsonObject) data)
-          .map(e -> new IdempotencyKeys.Reply(202, new JsonObject().put("seq", e.seq()), e))
+          .map(e -> new IdempotencyKeys.Reply<>(202, new JsonObject().put("seq", e.seq()), e))
         : events.appendOnce(userId, type, (JsonObject) data, IdempotencyKeys.checked(key)))
         .onSuccess(reply -> {
           if (reply.event() != null) {

@@ -71,10 +71,10 @@ public final class EventStore {
    * Appends an event once per {@code Idempotency-Key}: a repeat of the key (with the same request)
    * stores nothing and gets the first answer ({@code 202 {"seq":n}}); another request under it is 422.
    */
-  public Future<IdempotencyKeys.Reply> appendOnce(String userId, String type, JsonObject data, String key) {
+  public Future<IdempotencyKeys.Reply<UserEvent>> appendOnce(String userId, String type, JsonObject data, String key) {
     String fingerprint = IdempotencyKeys.fingerprint(userId, type, data.encode());
     return pool.withTransaction(tx -> IdempotencyKeys.once(tx, "notify", key, fingerprint,
-            () -> append(tx, userId, type, data).map(e -> new IdempotencyKeys.Reply(202,
+            () -> append(tx, userId, type, data).map(e -> new IdempotencyKeys.Reply<>(202,
                 new JsonObject().put("seq", e.seq()), e))))
         .onSuccess(reply -> {
           if (reply.event() != null) {
