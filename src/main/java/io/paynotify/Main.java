@@ -3,6 +3,7 @@ package io.paynotify;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigException;
 import io.paynotify.config.ConfigLoader;
+import io.paynotify.dev.DevDatabase;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,11 +20,21 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    Path workingDir = Path.of("").toAbsolutePath();
+    DevDatabase database;
     AppConfig config;
     try {
-      config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+      database = DevDatabase.prepare(System.getenv(), workingDir);
+    } catch (RuntimeException e) {
+      LOG.error("the embedded PostgreSQL of development mode could not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    try {
+      config = ConfigLoader.load(database.environment(), workingDir);
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
+      database.close();
       System.exit(2);
       return;
     }
@@ -33,10 +44,12 @@ public final class Main {
       app = App.start(config).await();
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
+      database.close();
       System.exit(2);
       return;
     } catch (Throwable e) {
       LOG.error("paynotify could not start: {}", e.toString(), e);
+      database.close();
       System.exit(1);
       return;
     }
@@ -45,7 +58,10 @@ public final class Main {
         app.vertx().isClustered() ? config.cluster().host() + ":" + config.cluster().port() : "standalone",
         config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", app.schemaVersion());
     long limit = config.shutdownDrain().toSeconds() + CLOSE_SECONDS;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(app, limit), "paynotify-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdown(app, limit);
+      database.close();
+    }, "paynotify-shutdown"));
   }
 
   /** Runs on the JVM's shutdown-hook thread (never an event loop), so it may wait. */
