@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -86,6 +87,7 @@ public final class DevDatabase implements AutoCloseable {
       LocalPostgres server = new LocalPostgres(PostgresBinaries.install(dir), dir.resolve("server"), freePort(),
           List.of("fsync=off"));
       server.initIfNeeded();
+      claim(dir.resolve("owner.pid"));
       server.start();
       createDatabase("127.0.0.1", server.port(), "postgres", "", DATABASE);
       Map<String, String> withUrl = new HashMap<>(env);
@@ -95,6 +97,23 @@ public final class DevDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack the embedded PostgreSQL under " + dir, e);
     }
+  }
+
+  /**
+   * One node per checkout owns the embedded server: a second one would share (and, stopping, take
+   * away) the first one's database. A server whose owner is gone (a node killed with -9) is taken over.
+   */
+  private static void claim(Path owner) throws IOException {
+    if (Files.exists(owner)) {
+      long pid = Long.parseLong(Files.readString(owner).strip());
+      boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(true)).isPresent();
+      if (pid != ProcessHandle.current().pid() && alive) {
+        throw new IllegalStateException("the embedded PostgreSQL in " + owner.getParent() + " belongs to the node "
+            + "with pid " + pid + ": stop it, or give this node a DATABASE_URL");
+      }
+    }
+    Files.writeString(owner, String.valueOf(ProcessHandle.current().pid()));
   }
 
   private static void announce(LocalPostgres server) {

@@ -51,6 +51,27 @@ class EmbeddedDatabaseIT {
   }
 
   @Test
+  void aSecondNodeOfTheSameCheckoutDoesNotTakeTheFirstOnesDatabase() throws Exception {
+    Files.setPosixFilePermissions(workDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    int port = Ports.free();
+    Process first = start(Map.of("PAYNOTIFY_DEV", "true", "DATABASE_URL", "embedded"), port);
+    Http http = new Http();
+    try {
+      await().atMost(Duration.ofSeconds(180)).until(() -> !first.isAlive() || ready(http, port));
+      Path firstLog = Files.move(workDir.resolve("node.log"), workDir.resolve("first.log"));
+      Process second = start(Map.of("PAYNOTIFY_DEV", "true", "DATABASE_URL", "embedded"), Ports.free());
+      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).isEqualTo(1);
+      assertThat(log()).contains("belongs to the node with pid " + first.pid());
+      assertThat(ready(http, port)).as(() -> read(firstLog)).isTrue();
+    } finally {
+      first.destroy();
+      first.waitFor(60, TimeUnit.SECONDS);
+      http.close();
+    }
+  }
+
+  @Test
   void outsideDevelopmentModeEmbeddedIsRefused() throws Exception {
     Process node = start(Map.of("DATABASE_URL", "embedded", "JWT_SECRET", "0123456789abcdef0123",
         "MP_WEBHOOK_SECRET", "whsec", "MP_ACCESS_TOKEN", "APP_USR-x"), Ports.free());
@@ -103,8 +124,12 @@ class EmbeddedDatabaseIT {
   }
 
   private String log() {
+    return read(workDir.resolve("node.log"));
+  }
+
+  private static String read(Path file) {
     try {
-      return Files.readString(workDir.resolve("node.log"));
+      return Files.readString(file);
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
