@@ -60,6 +60,7 @@ public final class NodeMetrics {
     KnownLabels.RELAY_DROP_REASONS.forEach(this::relayDrops);
     KnownLabels.REVIEW_REASONS.forEach(this::needsReviewCounter);
     KnownLabels.GATEWAY_STATUSES.forEach(this::gatewayCalls);
+    GIVEN_UP_REASONS.forEach(this::givenUpCounter);
   }
 
   private static String version() {
@@ -126,6 +127,20 @@ public final class NodeMetrics {
   private Counter needsReviewCounter(String reason) {
     return Counter.builder("paynotify.payments.needs.review")
         .description("approved payments that failed a check and were not credited, by reason")
+        .tag("reason", reason).register(registry);
+  }
+
+  /** Why a notification can be given up; each series exists at zero from the start, so alerts see the first one. */
+  public static final java.util.List<String> GIVEN_UP_REASONS = java.util.List.of("not_found", "refused");
+
+  /** A notification was given up (its payment never fetched), by reason: one of {@link #GIVEN_UP_REASONS}. */
+  public void givenUp(String reason) {
+    givenUpCounter(reason).increment();
+  }
+
+  private Counter givenUpCounter(String reason) {
+    return Counter.builder("paynotify.inbox.given.up")
+        .description("notifications given up without their payment being applied (apply them with the sync endpoint), by reason")
         .tag("reason", reason).register(registry);
   }
 
