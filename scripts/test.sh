@@ -17,7 +17,7 @@ if ! command -v npm > /dev/null; then
   echo "npm is missing (the browser client's package check needs node and npm): apt-get install -y nodejs npm" >&2
   exit 1
 fi
-if ! pg_isready -h 127.0.0.1 -q; then
+if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   echo "PostgreSQL is not answering on 127.0.0.1:5432; start it:" >&2
   echo "  pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start" >&2
   exit 1

@@ -3,6 +3,7 @@ package io.paynotify;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigException;
 import io.paynotify.config.ConfigLoader;
+import io.paynotify.dev.DevDatabase;
 import io.paynotify.fault.Faults;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +26,14 @@ public final class Main {
 
   /** Starts the process's node with {@code faults} (a fault test's own main passes a faulty one). */
   public static void run(Faults faults) {
+    Path workingDir = Path.of("").toAbsolutePath();
+    DevDatabase database = database(workingDir);
     AppConfig config;
     try {
-      config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+      config = ConfigLoader.load(database.environment(), workingDir);
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
+      database.close();
       System.exit(2);
       return;
     }
@@ -39,10 +43,12 @@ public final class Main {
       node = Node.start(config, faults, true).await();
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
+      database.close();
       System.exit(2);
       return;
     } catch (Throwable e) {
       LOG.error("paynotify could not start: {}", e.toString(), e);
+      database.close();
       System.exit(1);
       return;
     }
@@ -51,7 +57,21 @@ public final class Main {
         node.vertx().isClustered() ? node.name() : "standalone",
         config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", node.schemaVersion());
     long limit = config.shutdownDrain().toSeconds() + CLOSE_SECONDS;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node, limit), "paynotify-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdown(node, limit);
+      database.close();
+    }, "paynotify-shutdown"));
+  }
+
+  /** Development mode's database (an embedded PostgreSQL when asked for or when none answers); exits if it cannot start. */
+  private static DevDatabase database(Path workingDir) {
+    try {
+      return DevDatabase.prepare(System.getenv(), workingDir);
+    } catch (RuntimeException e) {
+      LOG.error("the embedded PostgreSQL of development mode could not start: {}", e.getMessage());
+      System.exit(1);
+      throw e;
+    }
   }
 
   /** Runs on the JVM's shutdown-hook thread (never an event loop), so it may wait. */

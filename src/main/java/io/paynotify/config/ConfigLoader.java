@@ -47,6 +47,9 @@ public final class ConfigLoader {
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
+  /** {@code DATABASE_URL=embedded}: development mode starts a PostgreSQL of its own (io.paynotify.dev.DevDatabase). */
+  public static final String EMBEDDED = "embedded";
+
   private final Settings settings;
   private final List<String> problems;
   private final TlsSettings tls;
@@ -59,11 +62,7 @@ public final class ConfigLoader {
 
   /** Loads from the built-in defaults, {@code workingDir/conf/config.json} and {@code env}. */
   public static AppConfig load(Map<String, String> env, Path workingDir) {
-    JsonObject merged = readDefaults();
-    Path file = workingDir.resolve("conf/config.json");
-    if (Files.isRegularFile(file)) {
-      merged.mergeIn(readFile(file), true);
-    }
+    JsonObject merged = fromFiles(workingDir);
     for (String key : ENV_KEYS) {
       String value = env.get(key);
       if (value != null) {
@@ -71,6 +70,21 @@ public final class ConfigLoader {
       }
     }
     return new ConfigLoader(merged).parse();
+  }
+
+  /** A setting as the built-in defaults and {@code conf/config.json} give it, before the environment. */
+  public static Optional<String> fileValue(String key, Path workingDir) {
+    Object value = fromFiles(workingDir).getValue(key);
+    return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+  }
+
+  private static JsonObject fromFiles(Path workingDir) {
+    JsonObject merged = readDefaults();
+    Path file = workingDir.resolve("conf/config.json");
+    if (Files.isRegularFile(file)) {
+      merged.mergeIn(readFile(file), true);
+    }
+    return merged;
   }
 
   private AppConfig parse() {
@@ -105,7 +119,9 @@ public final class ConfigLoader {
 
   private String databaseUrl() {
     String url = settings.required("DATABASE_URL", null);
-    if (url != null) {
+    if (EMBEDDED.equals(url)) {
+      problems.add("DATABASE_URL=embedded (a PostgreSQL under target/) is for development mode only (PAYNOTIFY_DEV=true)");
+    } else if (url != null) {
       try {
         settings.noteSecret("DATABASE_URL's password", DatabaseUrl.parse(url).getPassword());
       } catch (IllegalArgumentException e) {

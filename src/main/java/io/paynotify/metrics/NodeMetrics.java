@@ -48,7 +48,24 @@ public final class NodeMetrics {
         .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000),
             ms(10_000), ms(30_000), ms(60_000))
         .register(registry);
+    registerAtZero();
+    Gauge.builder("paynotify.build.info", () -> 1).description("1, labelled with the build's version and the Java runtime")
+        .tag("version", version()).tag("java", Runtime.version().toString()).register(registry);
+  }
+
+  /** Every labelled counter whose label values are known, at zero (see {@link KnownLabels}). */
+  private void registerAtZero() {
+    KnownLabels.WEBHOOK_RESULTS.forEach(this::webhooks);
+    KnownLabels.REJECT_REASONS.forEach(this::rejects);
+    KnownLabels.RELAY_DROP_REASONS.forEach(this::relayDrops);
+    KnownLabels.REVIEW_REASONS.forEach(this::needsReviewCounter);
+    KnownLabels.GATEWAY_STATUSES.forEach(this::gatewayCalls);
     GIVEN_UP_REASONS.forEach(this::givenUpCounter);
+  }
+
+  private static String version() {
+    String version = NodeMetrics.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
   private static Duration ms(long millis) {
@@ -74,27 +91,43 @@ public final class NodeMetrics {
 
   /** Counts an upgrade refused before it happened, by reason. */
   public void socketRejected(String reason) {
-    Counter.builder("paynotify.ws.rejects").description("WebSocket upgrades refused, by reason")
-        .tag("reason", reason).register(registry).increment();
+    rejects(reason).increment();
+  }
+
+  private Counter rejects(String reason) {
+    return Counter.builder("paynotify.ws.rejects").description("WebSocket upgrades refused, by reason")
+        .tag("reason", reason).register(registry);
   }
 
   /** Counts a relay message dropped because no paynotify node would send it, by reason. */
   public void relayDropped(String reason) {
-    Counter.builder("paynotify.relay.dropped").description("relay messages dropped as not sent by paynotify, by reason")
-        .tag("reason", reason).register(registry).increment();
+    relayDrops(reason).increment();
+  }
+
+  private Counter relayDrops(String reason) {
+    return Counter.builder("paynotify.relay.dropped")
+        .description("relay messages dropped as not sent by paynotify, by reason").tag("reason", reason).register(registry);
   }
 
   /** Counts a webhook answer, by result. */
   public void webhook(String result) {
-    Counter.builder("paynotify.webhooks").description("Mercado Pago webhook answers, by result")
-        .tag("result", result).register(registry).increment();
+    webhooks(result).increment();
+  }
+
+  private Counter webhooks(String result) {
+    return Counter.builder("paynotify.webhooks").description("Mercado Pago webhook answers, by result")
+        .tag("result", result).register(registry);
   }
 
   /** An approved payment failed a check and was not credited: someone has to look at it, by reason. */
   public void needsReview(String reason) {
-    Counter.builder("paynotify.payments.needs.review")
+    needsReviewCounter(reason).increment();
+  }
+
+  private Counter needsReviewCounter(String reason) {
+    return Counter.builder("paynotify.payments.needs.review")
         .description("approved payments that failed a check and were not credited, by reason")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** Why a notification can be given up; each series exists at zero from the start, so alerts see the first one. */
@@ -113,8 +146,12 @@ public final class NodeMetrics {
 
   /** Mercado Pago answered {@code status} (an HTTP status, or a word such as {@code unreachable}). */
   public void gatewayCall(String status) {
-    Counter.builder("paynotify.gateway.calls").description("Mercado Pago API calls, by answer")
-        .tag("status", status).register(registry).increment();
+    gatewayCalls(status).increment();
+  }
+
+  private Counter gatewayCalls(String status) {
+    return Counter.builder("paynotify.gateway.calls").description("Mercado Pago API calls, by answer")
+        .tag("status", status).register(registry);
   }
 
   /** A WebSocket upgrade was accepted. */

@@ -70,6 +70,7 @@ class DeployFilesTest {
     Map<String, Object> container = container();
     assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/ready");
     assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health");
+    assertThat(at(container, "startupProbe", "httpGet", "path")).isEqualTo("/health");
     for (String path : probePaths()) {
       assertThat(servedGetPaths()).contains(path); // ApiContractIT: these are exactly the router's routes
     }
@@ -84,11 +85,12 @@ class DeployFilesTest {
   static List<String> probePaths() {
     Map<String, Object> container = container();
     return List.of((String) at(container, "readinessProbe", "httpGet", "path"),
-        (String) at(container, "livenessProbe", "httpGet", "path"));
+        (String) at(container, "livenessProbe", "httpGet", "path"),
+        (String) at(container, "startupProbe", "httpGet", "path"));
   }
 
   @SuppressWarnings("unchecked")
-  private static Set<String> servedGetPaths() throws Exception {
+  static Set<String> servedGetPaths() throws Exception {
     Map<String, Object> doc = new Yaml().load(Files.readString(Path.of("docs/openapi.yaml")));
     Set<String> paths = new HashSet<>();
     ((Map<String, Map<String, Object>>) doc.get("paths")).forEach((path, item) -> {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every metric the Grafana dashboard and the Prometheus alert rules name is one that {@code /metrics}
- * of a running (clustered) node serves, once the node has done a bit of everything.
+ * Every metric the Prometheus alert rules name is one that {@code /metrics} of a running (clustered)
+ * node serves from its start (labelled counters at zero, so an alert on any increase sees the first
+ * one), and every metric of the Grafana dashboard once the node has done a bit of everything.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -47,7 +48,14 @@ class MetricNamesIT {
     named.addAll(namedIn(Files.readString(Path.of("deploy/prometheus/alerts.yaml"))));
     assertThat(named).contains("paynotify_ws_open_sockets", "paynotify_inbox_oldest_due_seconds",
         "paynotify_cluster_members", "paynotify_ready", "jvm_memory_used_bytes");
-    Set<String> served = served(exercise(vertx, cluster.node(0)));
+    TestNode node = cluster.node(0);
+    Set<String> alerting = namedIn(Files.readString(Path.of("deploy/prometheus/alerts.yaml")));
+    String first = new Http().get(node.port(), "/metrics", null).body();
+    assertThat(served(first)).as("served by a node that has done nothing yet").containsAll(alerting)
+        .contains("paynotify_build_info");
+    assertThat(first).contains("paynotify_webhooks_total{result=\"bad_signature\"} 0",
+        "paynotify_payments_needs_review_total{reason=\"unknown_plan\"} 0");
+    Set<String> served = served(exercise(vertx, node));
     assertThat(served).containsAll(named);
   }
 
