@@ -21,6 +21,7 @@ public final class NodeMetrics {
   private final Counter stored;
   private final Counter published;
   private final Counter delivered;
+  private final Counter unconfirmed;
   private final Timer latency;
   private final Timer positionChecks;
   private final Counter positionQueries;
@@ -35,6 +36,9 @@ public final class NodeMetrics {
     published = Counter.builder("paynotify.events.published").description("events published to the cluster")
         .register(registry);
     delivered = Counter.builder("paynotify.events.delivered").description("event frames written to sockets")
+        .register(registry);
+    unconfirmed = Counter.builder("paynotify.ws.live.unconfirmed")
+        .description("live events dropped because the store, read after they arrived, does not hold them (forged or stray)")
         .register(registry);
     positionChecks = Timer.builder("paynotify.ws.position.checks")
         .description("position checks of one event loop (the live path's backstop), from first query to last answer")
@@ -125,6 +129,11 @@ public final class NodeMetrics {
   /** An event frame was written to a socket. */
   public void eventDelivered() {
     delivered.increment();
+  }
+
+  /** Live events skipped ahead of a socket and the store did not confirm them: dropped. */
+  public void liveEventsUnconfirmed(int count) {
+    unconfirmed.increment(count);
   }
 
   /** Starts timing a payment notification just stored on this node (see {@link #processed}). */

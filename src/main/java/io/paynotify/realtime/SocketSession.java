@@ -46,7 +46,8 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     this.resumes = resumes;
     this.registry = registry;
     this.metrics = metrics;
-    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
+    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered,
+        metrics::liveEventsUnconfirmed);
   }
 
   AuthUser user() {

@@ -59,7 +59,10 @@ class ClusterTlsIT {
     ca = Pki.ca("paynotify cluster CA");
     clusterName = "test-" + UUID.randomUUID();
     envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), clusterName);
-    envs.forEach(env -> env.putAll(clusterTls(ca, ca.issue("node"))));
+    envs.forEach(env -> {
+      env.remove("CLUSTER_INSECURE");
+      env.putAll(clusterTls(ca, ca.issue("node")));
+    });
     a = TestNode.start(envs.get(0));
     b = TestNode.start(envs.get(1));
   }
