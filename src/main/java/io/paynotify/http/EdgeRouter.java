@@ -39,8 +39,11 @@ final class EdgeRouter {
     router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(assets.script()::handle);
     new ApiRoutes(edge.tokens(), edge.payments(), edge.events()).mount(router);
     new InternalGate(settings.internalApiToken()).mount(router); // before every internal route: token before body
-    new IntegrationRoutes(vertx.eventBus(), edge.events(), new EventPublisher(vertx.eventBus(), edge.metrics()),
-        settings.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    IntegrationRoutes integration = new IntegrationRoutes(vertx.eventBus(), edge.events(),
+        new EventPublisher(vertx.eventBus(), edge.metrics()), settings.internalApiToken(), opsRoutes::webhookGate);
+    integration.mount(router);
+    new CreditRoutes(integration::internalCaller, edge.payments(), edge.credits(),
+        new EventPublisher(vertx.eventBus(), edge.metrics())).mount(router);
     assets.docs().mount(router);
     edge.extraRoutes().accept(router);
     errors(router);
