@@ -70,7 +70,8 @@ class SlowRequestsIT {
 
   @Test
   void theInternalApiChecksTheTokenBeforeItWaitsForTheBody() throws Exception {
-    for (String path : java.util.List.of("/internal/notify", "/internal/payments/1/sync", "/internal/anything")) {
+    for (String path : java.util.List.of("/internal/notify", "/internal/payments/1/sync", "/internal/users/42/credits",
+        "/internal/anything")) {
       long start = System.nanoTime();
       String answer = answerWithoutBody("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
           + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n");
