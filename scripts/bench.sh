@@ -3,7 +3,8 @@
 # target/paynotify.jar with the JVM flags of scripts/jvm-flags (or BENCH_JVM_FLAGS, for A/B runs),
 # drives them from separate load-generator JVMs (src/test/java/io/paynotify/bench) and prints a
 # table; the figures go to target/bench/results.json. Figures, not pass/fail; docs/benchmarks.md
-# says how to read them.
+# says how to read them. The nodes listen on 127.0.0.1 only, without cluster TLS: they run with
+# CLUSTER_INSECURE=true (set in the test tree's TestNode.clusterEnvs).
 #   usage: scripts/bench.sh [--quick]     --quick: one idle point of 15,000 sockets, 200 payments/s; under 5 minutes
 #          BENCH_SKIP_BUILD=1 scripts/bench.sh ...   reuse the last build (A/B runs of flags)
 set -euo pipefail

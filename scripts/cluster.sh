@@ -6,7 +6,9 @@
 # Pid files and logs live in RUN_DIR (default .run/cluster). Ports: HTTP_PORT_BASE (8080),
 # CLUSTER_PORT_BASE (5701). The jar is target/paynotify.jar (built if missing). DATABASE_URL as for
 # scripts/run.sh. Without JWT_SECRET / MP_WEBHOOK_SECRET / MP_ACCESS_TOKEN the nodes share throw-away
-# secrets (kept in RUN_DIR/secrets.env, mode 600) and run in development mode.
+# secrets (kept in RUN_DIR/secrets.env, mode 600) and run in development mode. The nodes listen on
+# 127.0.0.1 only and run with CLUSTER_INSECURE=true (no cluster TLS) unless CLUSTER_TLS_CERT_FILE,
+# CLUSTER_TLS_KEY_FILE and CLUSTER_TLS_CA_FILE are set (then the event bus uses mutual TLS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +59,7 @@ start() {
   for ((i = 0; i < n; i++)); do members+="${members:+,}127.0.0.1:$((hz_base + i))"; done
   for ((i = 0; i < n; i++)); do
     HTTP_PORT=$((http_base + i)) CLUSTER=true CLUSTER_HOST=127.0.0.1 CLUSTER_PORT=$((hz_base + i)) \
+      CLUSTER_INSECURE=${CLUSTER_INSECURE:-$([[ -n ${CLUSTER_TLS_CERT_FILE:-} ]] && echo false || echo true)} \
       CLUSTER_MEMBERS=$members CLUSTER_NAME=${CLUSTER_NAME:-paynotify-local} \
       nohup java ${JAVA_OPTS:--Xmx512m} --add-modules java.se -jar target/paynotify.jar \
       > "$run_dir/node-$i.log" 2>&1 &

@@ -4,7 +4,8 @@
 # steady stream of payments with duplicates and refunds for MINUTES. Prints payments, credits
 # checked, reconnects, events lost (must be 0), duplicates per tab and each node's memory every 30 s
 # (RSS, heap, live heap after a full GC: a leak is a line that keeps rising after warm-up).
-# Exits 1 if an event was lost, a credit is off or a tab got a seq twice. Everything on 127.0.0.1.
+# Exits 1 if an event was lost, a credit is off or a tab got a seq twice. Everything on 127.0.0.1, so
+# the nodes run without cluster TLS, with CLUSTER_INSECURE=true (TestNode.clusterEnvs).
 #   usage: scripts/soak.sh [MINUTES (default 10)] [TABS (default 400)]
 set -euo pipefail
 cd "$(dirname "$0")/.."

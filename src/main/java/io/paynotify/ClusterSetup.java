@@ -1,6 +1,8 @@
 package io.paynotify;
 
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.paynotify.config.AppConfig;
@@ -37,6 +39,7 @@ final class ClusterSetup {
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.local.localAddress", cluster.host());
     hz.setProperty("hazelcast.socket.bind.any", "false");
+    closeWhatIsUnused(hz);
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(false);
@@ -55,6 +58,21 @@ final class ClusterSetup {
           cluster.members().isEmpty() ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
     }
     return new HazelcastClusterManager(hz);
+  }
+
+  /**
+   * A member on the cluster network can hand this node serialized objects: Java deserialization is
+   * limited to Hazelcast's own defaults and the cluster manager's classes (vert.x stores its
+   * subscriptions and node infos as {@code DataSerializable}; paynotify puts nothing of its own in
+   * Hazelcast), and the REST and Memcache endpoints that Hazelcast can open on its port stay off.
+   */
+  static void closeWhatIsUnused(Config hz) {
+    hz.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+        .setDefaultsDisabled(false)
+        .setWhitelist(new ClassFilter().addPrefixes("io.vertx.spi.cluster.hazelcast.")));
+    hz.getNetworkConfig().getRestApiConfig().setEnabled(false);
+    hz.getNetworkConfig().getMemcacheProtocolConfig().setEnabled(false);
+    hz.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
   }
 
   /** The Hazelcast instance's name, which its threads carry: {@code hz.<name>.<thread>}. */

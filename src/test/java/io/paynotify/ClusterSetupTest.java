@@ -66,8 +66,9 @@ class ClusterSetupTest {
 
   @Test
   void warnsOfAnUnauthenticatedClusterAndOutsideDevelopmentOfTheDefaultName() {
-    assertThat(warnings(Map.of("CLUSTER", "true"))).hasSize(2);
-    assertThat(warnings(Map.of("CLUSTER", "true", "CLUSTER_NAME", "shop-prod"))).singleElement().asString()
+    assertThat(warnings(Map.of("CLUSTER", "true", "CLUSTER_INSECURE", "true"))).hasSize(2);
+    assertThat(warnings(Map.of("CLUSTER", "true", "CLUSTER_INSECURE", "true", "CLUSTER_NAME", "shop-prod")))
+        .singleElement().asString()
         .startsWith("WARN the cluster is unauthenticated");
     assertThat(warnings(Map.of("CLUSTER", "true", "PAYNOTIFY_DEV", "true"))).hasSize(1);
   }

@@ -3,6 +3,7 @@ package io.paynotify.auth;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.PublicKeys;
 import io.paynotify.error.AppException;
+import io.paynotify.notify.EventTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -85,7 +86,7 @@ public final class UserTokens {
     }
     Object sub = payload.getValue("sub");
     Object exp = payload.getValue("exp");
-    if (!(sub instanceof String subject) || subject.isBlank() || subject.length() > 128
+    if (!(sub instanceof String subject) || !EventTypes.isUserId(subject)
         || !(exp instanceof Number expires) || expires.longValue() * 1000 <= System.currentTimeMillis()) {
       return invalid();
     }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
       "EVENTBUS_PORT", "TLS_CERT_FILE", "TLS_KEY_FILE",
-      "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
+      "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE", "CLUSTER_INSECURE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "WS_POSITION_CHECK_SECONDS",
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_NOT_FOUND_PATIENCE_SECONDS",
@@ -98,7 +98,7 @@ public final class ConfigLoader {
         mercadoPago(dev),
         settings.secret("INTERNAL_API_TOKEN"),
         settings.list("ALLOWED_ORIGINS"),
-        cluster(),
+        cluster(dev),
         tls.http(),
         limits(),
         inbox(),
@@ -150,16 +150,24 @@ public final class ConfigLoader {
         settings.bool("MP_ACCEPT_UNSIGNED_IPN", false), settings.secret("MP_WEBHOOK_SECRET_PREVIOUS"));
   }
 
-  private AppConfig.Cluster cluster() {
+  private AppConfig.Cluster cluster(boolean dev) {
     List<String> members = settings.list("CLUSTER_MEMBERS");
     for (String member : members) {
       if (!member.matches("[^:\\s]+:\\d{1,5}")) {
         problems.add("CLUSTER_MEMBERS entries must be host:port, got '" + member + "'");
       }
     }
-    return new AppConfig.Cluster(settings.bool("CLUSTER", false), settings.required("CLUSTER_HOST", null),
-        settings.port("CLUSTER_PORT", false), members, settings.required("CLUSTER_NAME", null),
-        settings.optional("CLUSTER_K8S_SERVICE_DNS"), settings.port("EVENTBUS_PORT", true), tls.cluster());
+    AppConfig.Cluster cluster = new AppConfig.Cluster(settings.bool("CLUSTER", false),
+        settings.required("CLUSTER_HOST", null), settings.port("CLUSTER_PORT", false), members,
+        settings.required("CLUSTER_NAME", null), settings.optional("CLUSTER_K8S_SERVICE_DNS"),
+        settings.port("EVENTBUS_PORT", true), tls.cluster());
+    boolean insecure = settings.bool("CLUSTER_INSECURE", false);
+    if (cluster.enabled() && cluster.tls().isEmpty() && !insecure && !dev) {
+      // an open cluster lets anyone on its network send events to tabs: only by an explicit choice
+      problems.add("a clustered node needs cluster TLS: set CLUSTER_TLS_CERT_FILE, CLUSTER_TLS_KEY_FILE and "
+          + "CLUSTER_TLS_CA_FILE, or CLUSTER_INSECURE=true for a private network that a network policy closes");
+    }
+    return cluster;
   }
 
   private AppConfig.Limits limits() {

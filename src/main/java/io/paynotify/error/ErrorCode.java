@@ -12,6 +12,7 @@ public enum ErrorCode {
   FORBIDDEN(403, "forbidden"),
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+  REQUEST_TIMEOUT(408, "request_timeout", true),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   URI_TOO_LONG(414, "uri_too_long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),

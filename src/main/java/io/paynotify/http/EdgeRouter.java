@@ -38,6 +38,7 @@ final class EdgeRouter {
     cors.mount(router, List.of(ClientScript.PATH));
     router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(assets.script()::handle);
     new ApiRoutes(edge.tokens(), edge.payments(), edge.events()).mount(router);
+    new InternalGate(settings.internalApiToken()).mount(router); // before every internal route: token before body
     IntegrationRoutes integration = new IntegrationRoutes(vertx.eventBus(), edge.events(),
         new EventPublisher(vertx.eventBus(), edge.metrics()), settings.internalApiToken(), opsRoutes::webhookGate);
     integration.mount(router);

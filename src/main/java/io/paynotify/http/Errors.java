@@ -68,6 +68,7 @@ public final class Errors {
       case FORBIDDEN -> "not allowed";
       case NOT_FOUND -> "no such resource";
       case METHOD_NOT_ALLOWED -> "method not allowed here";
+      case REQUEST_TIMEOUT -> "the request did not arrive whole in time";
       case PAYLOAD_TOO_LARGE -> "the request body is too large";
       case URI_TOO_LONG -> "the request line is too long";
       case UNSUPPORTED_MEDIA_TYPE -> "the body must be JSON";

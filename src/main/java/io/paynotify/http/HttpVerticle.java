@@ -42,8 +42,10 @@ public final class HttpVerticle extends VerticleBase {
     Router router = EdgeRouter.build(vertx, edge, assets, request -> upgrades.handle(request, false));
     HttpServerOptions options = serverOptions(settings);
     assets.tls().ifPresent(certificate -> certificate.apply(options));
-    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest);
+    server = vertx.createHttpServer(options).invalidRequestHandler(Errors::invalidRequest)
+        .connectionHandler(connection -> RequestDeadline.watch(connection, RequestDeadline.LIMIT));
     return server.requestHandler(request -> {
+      RequestDeadline.started(request);
       if (SocketUpgrades.takes(request)) {
         upgrades.handle(request, true);
       } else {
@@ -65,6 +67,9 @@ public final class HttpVerticle extends VerticleBase {
         // every write to a connection happens on its event loop (realtime's confinement), which this
         // mode requires
         .setStrictThreadMode(true)
+        // no h2c upgrade (paynotify speaks HTTP/1.1 and WebSockets): with it, Vert.x sets a connection up
+        // only once a first request's headers are complete, and a request deadline could not see them trickle
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(idleTimeoutSeconds(settings))
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }

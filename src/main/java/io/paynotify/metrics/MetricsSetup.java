@@ -19,6 +19,10 @@ public final class MetricsSetup {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  public MetricsSetup() {
+    registry.config().meterFilter(LabelSets.filter()); // before any meter exists
+  }
+
   /** Turns metrics on in {@code options}; build Vert.x with {@link #apply(VertxBuilder)}. */
   public VertxOptions enable(VertxOptions options) {
     return options.setMetricsOptions(new MicrometerMetricsOptions()

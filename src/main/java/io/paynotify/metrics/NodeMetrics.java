@@ -21,6 +21,8 @@ public final class NodeMetrics {
   private final Counter stored;
   private final Counter published;
   private final Counter delivered;
+  private final Counter unconfirmed;
+  private final Counter folded;
   private final Timer latency;
   private final Timer positionChecks;
   private final Counter positionQueries;
@@ -35,6 +37,12 @@ public final class NodeMetrics {
     published = Counter.builder("paynotify.events.published").description("events published to the cluster")
         .register(registry);
     delivered = Counter.builder("paynotify.events.delivered").description("event frames written to sockets")
+        .register(registry);
+    unconfirmed = Counter.builder("paynotify.ws.live.unconfirmed")
+        .description("live events dropped because the store, read after they arrived, does not hold them (forged or stray)")
+        .register(registry);
+    folded = Counter.builder("paynotify.webhooks.folded")
+        .description("signed notifications folded into a fetch of their payment already queued or running")
         .register(registry);
     positionChecks = Timer.builder("paynotify.ws.position.checks")
         .description("position checks of one event loop (the live path's backstop), from first query to last answer")
@@ -177,6 +185,16 @@ public final class NodeMetrics {
   /** An event frame was written to a socket. */
   public void eventDelivered() {
     delivered.increment();
+  }
+
+  /** Live events skipped ahead of a socket and the store did not confirm them: dropped. */
+  public void liveEventsUnconfirmed(int count) {
+    unconfirmed.increment(count);
+  }
+
+  /** A notification was stored while its payment's fetch was queued or running: it costs no fetch of its own. */
+  public void webhookFolded() {
+    folded.increment();
   }
 
   /** Starts timing a payment notification just stored on this node (see {@link #processed}). */

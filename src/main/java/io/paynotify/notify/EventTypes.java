@@ -15,7 +15,10 @@ public final class EventTypes {
       "PAYMENT_REFUNDED", "PAYMENT_NEEDS_REVIEW", "PAYMENT_DISPUTED", "PAYMENT_DISPUTE_CLOSED");
   /** The shop's backend changed a balance through the credits API; only paynotify stores it. */
   public static final String CREDITS_CHANGED = "CREDITS_CHANGED";
-  /** User ids are a token's {@code sub}: a non-blank string of at most this many characters. */
+  /**
+   * User ids are a token's {@code sub}: a non-blank string of at most this many characters, none of
+   * them a control character or a line break (they end up in logs and in every frame).
+   */
   public static final int MAX_USER_ID = 128;
 
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -36,8 +39,16 @@ public final class EventTypes {
     return PAYMENT.contains(type) || CREDITS_CHANGED.equals(type) || isInternal(type);
   }
 
-  /** An id paynotify would store events for. */
+  /** An id paynotify would store events for, and a {@code sub} it accepts. */
   public static boolean isUserId(String userId) {
-    return userId != null && !userId.isBlank() && userId.length() <= MAX_USER_ID;
+    return userId != null && !userId.isBlank() && userId.codePointCount(0, userId.length()) <= MAX_USER_ID
+        && userId.codePoints().noneMatch(EventTypes::breaksALine);
+  }
+
+  /** C0 and C1 controls (CR, LF, ESC, DEL...), the Unicode line and paragraph separators, lone surrogates. */
+  private static boolean breaksALine(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE;
   }
 }

@@ -118,7 +118,13 @@ public final class WebhookHandler {
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(claim -> {
-          claim.ifPresent(leased -> processor.process(leased, metrics.notificationStored()));
+          if (claim.isPresent()) {
+            processor.process(claim.get(), metrics.notificationStored());
+          } else {
+            // a fetch of this payment is queued or running elsewhere: it fetches once more after this
+            // notification (the row's generation moved), however many arrive meanwhile
+            metrics.webhookFolded();
+          }
           return RECEIVED;
         });
   }

@@ -6,12 +6,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The server-to-client half of one socket: READY, the replay of what the client missed
  * ({@code since}) and then live events, merged by seq so that on this connection no event is sent
- * twice and none is skipped. A client whose outbound queue is full, or whose held live events pile
- * up, is closed with 4008. Confined to the socket's event loop.
+ * twice and none is skipped. A live event that skips ahead of what the socket has sent is never sent
+ * as it came: it makes the stream read the store, and only what the store holds moves the socket on
+ * (a forged or misordered message from the cluster can neither show an event that was never stored
+ * nor make the socket drop later real ones). A client whose outbound queue is full, or whose held
+ * live events pile up, is closed with 4008. Confined to the socket's event loop.
  */
 final class EventStream {
 
@@ -37,17 +41,24 @@ final class EventStream {
   private final Log store;
   private final Session session;
   private final Runnable delivered;
+  private final IntConsumer dropped;
   private long lastSent = -1;
   private boolean catchingUp = true;
   private List<UserEvent> pending;
+  /** Some held event arrived after the last store read began: that read may predate its commit. */
+  private boolean heldSinceRead;
 
-  /** {@code delivered} is told of each event frame written. */
-  EventStream(Outbound out, String userId, Log store, Session session, Runnable delivered) {
+  /**
+   * {@code delivered} is told of each event frame written; {@code dropped} of live events dropped
+   * because the store, read after they arrived, does not hold them.
+   */
+  EventStream(Outbound out, String userId, Log store, Session session, Runnable delivered, IntConsumer dropped) {
     this.out = out;
     this.userId = userId;
     this.store = store;
     this.session = session;
     this.delivered = delivered;
+    this.dropped = dropped;
   }
 
   /**
@@ -75,6 +86,7 @@ final class EventStream {
    */
   private void catchUp(long from) {
     catchingUp = true;
+    heldSinceRead = false;
     store.after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
       if (session.isClosed()) {
         return;
@@ -106,7 +118,7 @@ final class EventStream {
       out.onDrain(() -> replay(page, page.size(), from));
     } else {
       catchingUp = false;
-      drainPending(lastSent == from);
+      drainPending(!heldSinceRead);
     }
   }
 
@@ -152,22 +164,30 @@ final class EventStream {
       return;
     }
     pending.add(event);
+    heldSinceRead = true;
   }
 
   /**
-   * Sends held live events in seq order. A gap means an event is still on its way from another node:
-   * read the store once more; if the store has nothing new either, the gap is real and is passed.
+   * Sends held live events in seq order while they follow on from what was sent. A held event that
+   * skips ahead is never sent from here: seqs are gap-free and an event is published after its commit,
+   * so a store read that began after it arrived holds it and everything before it. If no such read
+   * has happened yet, read the store; if one has, what is still ahead of it was never stored (a
+   * forgery) and is dropped.
    */
-  private void drainPending(boolean storeHadNothing) {
+  private void drainPending(boolean storeReadSinceHeld) {
     if (pending == null) {
       return;
     }
     pending.sort(Comparator.comparingLong(UserEvent::seq));
     while (!session.isClosed() && !pending.isEmpty()) {
       UserEvent next = pending.get(0);
-      if (next.seq() > lastSent + 1 && !storeHadNothing) {
-        catchUp(lastSent);
-        return;
+      if (next.seq() > lastSent + 1) {
+        if (!storeReadSinceHeld) {
+          catchUp(lastSent);
+          return;
+        }
+        dropped.accept(pending.size());
+        break;
       }
       pending.remove(0);
       if (next.seq() > lastSent) {

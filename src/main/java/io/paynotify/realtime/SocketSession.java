@@ -46,7 +46,8 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     this.resumes = resumes;
     this.registry = registry;
     this.metrics = metrics;
-    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered);
+    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered,
+        metrics::liveEventsUnconfirmed);
   }
 
   AuthUser user() {
@@ -68,7 +69,7 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     socket.setWriteQueueMaxSize(outboundQueueBytes);
     socket.closeHandler(v -> cleanup());
     socket.exceptionHandler(this::onException);
-    ClientFrames frames = new ClientFrames(() -> socket.writeTextMessage(PONG), () -> awaitingPong = false, this::close);
+    ClientFrames frames = new ClientFrames(this::pong, () -> awaitingPong = false, this::close);
     socket.frameHandler(frames::handle);
     socket.pongHandler(b -> awaitingPong = false);
     registry.add(this);
@@ -90,6 +91,18 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
       close(status == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? CloseCode.TOO_BIG
           : status == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code() ? CloseCode.INVALID_DATA : CloseCode.PROTOCOL_ERROR);
     }
+  }
+
+  /**
+   * Answers a client's PING in the same bounded queue as its events: a client that sends PINGs faster
+   * than it reads their PONGs is a slow reader like any other (4008, counted), not a way to grow the heap.
+   */
+  private void pong() {
+    if (socket.writeQueueFull()) {
+      close(CloseCode.SLOW_CONSUMER);
+      return;
+    }
+    socket.writeTextMessage(PONG);
   }
 
   /** Called by the registry's shared sweep: pings, or closes a socket whose last ping went unanswered. */

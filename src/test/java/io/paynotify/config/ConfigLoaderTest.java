@@ -61,6 +61,7 @@ class ConfigLoaderTest {
     Map<String, String> env = minimal();
     env.put("HTTP_PORT", "9090");
     env.put("CLUSTER", "true");
+    env.put("CLUSTER_INSECURE", "true");
     env.put("CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701");
     env.put("ALLOWED_ORIGINS", "https://shop.example,https://www.shop.example");
     env.put("MP_COLLECTOR_ID", "1165071449");
@@ -81,6 +82,26 @@ class ConfigLoaderTest {
         .hasMessageContaining("MP_WEBHOOK_SECRET is required")
         .hasMessageContaining("MP_ACCESS_TOKEN is required")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void aClusteredNodeWithoutClusterTlsRefusesToStartUnlessInsecureIsChosenOrInDevelopment() {
+    Map<String, String> env = minimal();
+    env.put("CLUSTER", "true");
+    assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CLUSTER_TLS_CERT_FILE").hasMessageContaining("CLUSTER_INSECURE=true")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    env.put("CLUSTER_INSECURE", "false");
+    assertThatThrownBy(() -> ConfigLoader.load(env, NO_FILE)).hasMessageContaining("CLUSTER_INSECURE=true");
+
+    env.put("CLUSTER_INSECURE", "true");
+    assertThat(ConfigLoader.load(env, NO_FILE).cluster().enabled()).isTrue();
+    Map<String, String> dev = new HashMap<>(Map.of("PAYNOTIFY_DEV", "true", "CLUSTER", "true"));
+    assertThat(ConfigLoader.load(dev, NO_FILE).cluster().enabled()).isTrue();
+    env.remove("CLUSTER");
+    env.put("CLUSTER_INSECURE", "false");
+    assertThat(ConfigLoader.load(env, NO_FILE).cluster().enabled()).as("a standalone node needs neither").isFalse();
   }
 
   @Test

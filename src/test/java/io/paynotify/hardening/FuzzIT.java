@@ -36,6 +36,7 @@ class FuzzIT {
   static final long SEED = Long.getLong("fuzz.seed", 20261128L);
   static final int WEBHOOK_CASES = 2500;
   static final int SOCKET_CASES = 400;
+  static final int REQUEST_CASES = 600;
 
   @RegisterExtension
   static final PaynotifyNode fx = PaynotifyNode.standalone("fuzz");
@@ -121,6 +122,32 @@ class FuzzIT {
           .isIn(expected == 1002 ? List.of(1002, -1) : List.of(expected));
       return outcome;
     }
+  }
+
+  @Test
+  void fuzzedMethodsPathsAndSubsNeitherCreateMetricSeriesNorAUserWithAControlCharacter() {
+    Random random = new Random(SEED + 1);
+    RequestFuzz fuzz = new RequestFuzz(random);
+    java.util.Set<String> sentMethods = new java.util.TreeSet<>();
+    for (int i = 0; i < REQUEST_CASES; i++) {
+      RequestFuzz.Request r = fuzz.next();
+      sentMethods.add(r.method());
+      RawHttp.Answer answer = RawHttp.send(fx.port(), r.method(), r.uri(), r.headers(), "");
+      assertThat(answer.status()).as("case %d (seed %d): %s", i, SEED, r).isNotIn(500, 501, 502, 504);
+      if (r.sub() != null && r.uri().equals("/users/me/credits") && r.method().equals("GET")) {
+        assertThat(answer.status()).as("sub %s", io.paynotify.logging.Escaped.line(r.sub()))
+            .isEqualTo(io.paynotify.notify.EventTypes.isUserId(r.sub()) ? 200 : 401);
+      }
+    }
+    String scrape = fx.http().get(fx.port(), "/metrics", null).body();
+    java.util.Set<String> labelled = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("method=\"([^\"]*)\"").matcher(scrape);
+    while (m.find()) {
+      labelled.add(m.group(1));
+    }
+    assertThat(labelled).as("methods sent: %s", sentMethods)
+        .isSubsetOf("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "other");
+    assertThat(fx.db().count("SELECT count(*) FROM accounts WHERE user_id ~ '[[:cntrl:]]'")).isZero();
   }
 
   private static void assertHealthy(Tab tab) {

@@ -76,6 +76,12 @@ class TokenClaimsIT {
     tokens.put("sub a number", Tokens.sign(Tokens.SECRET, good().put("sub", 42)));
     tokens.put("sub an object", Tokens.sign(Tokens.SECRET, good().put("sub", new JsonObject().put("id", "42"))));
     tokens.put("no sub", Tokens.sign(Tokens.SECRET, remove(good(), "sub")));
+    tokens.put("sub empty", Tokens.sign(Tokens.SECRET, good().put("sub", "")));
+    tokens.put("sub of 129 characters", Tokens.sign(Tokens.SECRET, good().put("sub", "x".repeat(129))));
+    tokens.put("sub with CR LF", Tokens.sign(Tokens.SECRET, good().put("sub", "a\r\nWARN forged")));
+    tokens.put("sub with a NUL", Tokens.sign(Tokens.SECRET, good().put("sub", "a\u0000b")));
+    tokens.put("sub with an escape sequence", Tokens.sign(Tokens.SECRET, good().put("sub", "\u001b[2Ja")));
+    tokens.put("sub with a line separator", Tokens.sign(Tokens.SECRET, good().put("sub", "a\u2028b")));
     tokens.put("no exp", Tokens.sign(Tokens.SECRET, remove(good(), "exp")));
     tokens.put("expired beyond nothing", Tokens.sign(Tokens.SECRET, good().put("exp", now() - 1)));
     tokens.put("alg none", Tokens.signWithHeader(Tokens.SECRET, new JsonObject().put("alg", "none"), good()));
@@ -97,6 +103,13 @@ class TokenClaimsIT {
     Http.Response r = http.get(hsNode.port(), "/users/me/credits", token);
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json()).isEqualTo(new JsonObject().put("error", "unauthorized").put("message", "invalid token"));
+  }
+
+  @Test
+  void acceptsASubOf128CharactersOfAnyScript() {
+    String sub = "ü".repeat(64) + "用".repeat(63) + "😀"; // 128 characters, 129 UTF-16 units
+    assertThat(http.get(hsNode.port(), "/users/me/credits", Tokens.sign(Tokens.SECRET, good().put("sub", sub))).status())
+        .isEqualTo(200);
   }
 
   @Test

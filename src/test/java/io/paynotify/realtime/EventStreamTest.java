@@ -24,7 +24,8 @@ class EventStreamTest {
   private final FakeLog log = new FakeLog();
   private final FakeOutbound out = new FakeOutbound();
   private final FakeSession session = new FakeSession();
-  private final EventStream stream = new EventStream(out, USER, log, session, () -> { });
+  private final List<Integer> unconfirmed = new ArrayList<>();
+  private final EventStream stream = new EventStream(out, USER, log, session, () -> { }, unconfirmed::add);
 
   @Test
   void sendsNoEventTwiceWhenLiveEventsOverlapTheReplay() {
@@ -113,14 +114,46 @@ class EventStreamTest {
   }
 
   @Test
-  void passesAGapTheStoreCannotFill() {
+  void aForgedSeqFarAheadShowsNothingAndHidesNoLaterRealEvent() {
+    log.store(1, 2);
     stream.ready(2, null, "e1", true);
+    stream.onLive(forged(1000)); // a member of the cluster that is no paynotify node
     log.answerAll();
-    stream.onLive(event(4)); // 3 was never stored (e.g. a rolled-back seq): not worth waiting for
-    log.answerAll();
-    stream.onLive(event(5));
 
-    assertThat(out.seqs()).containsExactly(4L, 5L);
+    assertThat(out.seqs()).as("the store, read after it arrived, does not hold it").isEmpty();
+    assertThat(unconfirmed).containsExactly(1);
+    log.store(3, 4);
+    stream.onLive(event(3));
+    stream.onLive(event(4));
+
+    assertThat(out.seqs()).as("the real events after it still arrive").containsExactly(3L, 4L);
+    assertThat(log.reads).containsExactly(2L);
+    assertThat(session.closedWith).isNull();
+  }
+
+  @Test
+  void anEventThatSkipsAheadIsSentAsTheStoreHoldsItNotAsItCame() {
+    log.store(1, 4);
+    stream.ready(2, null, "e1", true);
+    stream.onLive(forged(4)); // 3 and 4 are stored; this copy of 4 says something else
+
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(3L, 4L);
+    assertThat(new JsonObject(out.frames.get(2)).getJsonObject("data")).isEqualTo(event(4).data());
+  }
+
+  @Test
+  void aForgedSeqHeldDuringAReplayIsDroppedOnceAReadAfterItFindsNothing() {
+    log.store(1, 3);
+    stream.ready(3, 0L, "e1", true);
+    stream.onLive(forged(90)); // arrives while the replay's read is open: that read may predate it
+
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L);
+    assertThat(log.reads).as("a second read, begun after it arrived").containsExactly(0L, 3L);
+    assertThat(unconfirmed).containsExactly(1);
   }
 
   @Test
@@ -249,6 +282,10 @@ class EventStreamTest {
 
   private static UserEvent event(long seq) {
     return new UserEvent(USER, seq, "PAYMENT_CONFIRMED", new JsonObject().put("n", seq));
+  }
+
+  private static UserEvent forged(long seq) {
+    return new UserEvent(USER, seq, "PAYMENT_CONFIRMED", new JsonObject().put("paymentId", "forged-" + seq));
   }
 
   /** The user's stored events; each read is answered when the test says, with what is stored then. */

@@ -43,7 +43,10 @@ class ClusterTlsIT {
   static final Pki ca = Pki.ca("paynotify cluster CA");
   @RegisterExtension
   static final TestCluster cluster = TestCluster.of(2, "clustertls")
-      .env(env -> env.putAll(clusterTls(ca, ca.issue("node"))));
+      .env(env -> {
+        env.remove("CLUSTER_INSECURE");
+        env.putAll(clusterTls(ca, ca.issue("node")));
+      });
   static final Http HTTP = new Http();
 
   static Map<String, String> clusterTls(Pki issuer, Pki.Leaf leaf) {

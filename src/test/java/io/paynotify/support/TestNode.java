@@ -63,6 +63,8 @@ public final class TestNode implements AutoCloseable {
       env.put("CLUSTER_PORT", String.valueOf(port));
       env.put("CLUSTER_MEMBERS", members);
       env.put("CLUSTER_NAME", clusterName);
+      // 127.0.0.1 only; the cluster-TLS tests replace this with the CLUSTER_TLS_* files
+      env.put("CLUSTER_INSECURE", "true");
       return env;
     }).toList();
   }
