@@ -12,6 +12,7 @@ import io.paynotify.ops.OpsRoutes;
 import io.paynotify.payment.PaymentQueries;
 import io.paynotify.realtime.CloseCode;
 import io.paynotify.realtime.ConnectionLimits;
+import io.paynotify.realtime.SocketProtocol;
 import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -118,8 +119,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get(SocketUpgrades.PATH).handler(ctx -> upgrades.handle(ctx.request(), false));
     Cors cors = new Cors(config.allowedOrigins());
     cors.mount(router, ApiRoutes.PATHS);
-    cors.mount(router, List.of(ClientScript.PATH));
-    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(script::handle);
+    script.mount(router, cors);
     new ApiRoutes(tokens, payments, events).mount(router);
     new IntegrationRoutes(vertx.eventBus(), events, new EventPublisher(vertx.eventBus(), metrics),
         config.internalApiToken(), opsRoutes::webhookGate).mount(router);
@@ -152,6 +152,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
         .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
         .setRegisterWebSocketWriteHandlers(false)
+        .setWebSocketSubProtocols(SocketProtocol.supported())
         // one outbound queue less per connection (about 4.7 KB of an idle socket): every write to a
         // connection happens on its event loop (realtime's confinement), which this mode requires
         .setStrictThreadMode(true)
