@@ -2,15 +2,15 @@
 # The benchmark: builds, prepares a fresh database, starts two clustered nodes from
 # target/paynotify.jar with the JVM flags of scripts/jvm-flags (or BENCH_JVM_FLAGS, for A/B runs),
 # drives them from separate load-generator JVMs (src/test/java/io/paynotify/bench) and prints a
-# table; the figures go to target/bench/results.json. Figures, not pass/fail; README "Benchmark"
+# table; the figures go to target/bench/results.json. Figures, not pass/fail; docs/benchmarks.md
 # says how to read them.
 #   usage: scripts/bench.sh [--quick]     --quick: one idle point of 15,000 sockets, 200 payments/s; under 5 minutes
 #          BENCH_SKIP_BUILD=1 scripts/bench.sh ...   reuse the last build (A/B runs of flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
-  mvn -q -B -DskipTests package test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
+  ./mvnw -q -B -DskipTests package test-compile
+  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { echo "no PostgreSQL at 127.0.0.1:5432 (the bench creates and drops its own database there)" >&2; exit 1; }
 # The bench's own JVM sends the webhooks and holds the latency tabs: a young generation of 2 GB means

@@ -44,7 +44,7 @@ start() {
     if node_pid "$i" >/dev/null; then echo "node $i is running: stop the cluster first" >&2; exit 1; fi
   done
   rm -f "$run_dir"/node-*.pid
-  if [[ ! -f target/paynotify.jar ]]; then echo "building target/paynotify.jar"; mvn -q -B -DskipTests package; fi
+  if [[ ! -f target/paynotify.jar ]]; then echo "building target/paynotify.jar"; ./mvnw -q -B -DskipTests package; fi
   export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/paynotify}
   local admin_url db
   db=$(sed -E 's#^[a-z]+://[^/]*/?([^?]*).*#\1#' <<<"$DATABASE_URL")

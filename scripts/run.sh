@@ -27,7 +27,7 @@ fi
 
 if [[ ! -f target/paynotify.jar || -n $(find src conf pom.xml -newer target/paynotify.jar -print -quit) ]]; then
   echo "building target/paynotify.jar"
-  mvn -q -B -DskipTests package
+  ./mvnw -q -B -DskipTests package
 fi
 
 if [[ -z ${PAYNOTIFY_DEV:-} && ( -z ${JWT_SECRET:-}${JWT_PUBLIC_KEY:-} || -z ${MP_WEBHOOK_SECRET:-} || -z ${MP_ACCESS_TOKEN:-} ) ]]; then

@@ -8,6 +8,6 @@
 #   usage: scripts/soak.sh [MINUTES (default 10)] [TABS (default 400)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
+./mvnw -q -B -DskipTests package test-compile
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.paynotify.soak.Soak "$@"

@@ -28,4 +28,4 @@ fi
 # dev dependency, installed from the npm registry into clients/js/node_modules, pinned by its lock file).
 (cd clients/js && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
-exec mvn -B verify "$@"
+exec ./mvnw -B verify "$@"

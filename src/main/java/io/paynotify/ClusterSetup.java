@@ -32,6 +32,7 @@ final class ClusterSetup {
   static HazelcastClusterManager clusterManager(AppConfig.Cluster cluster) {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(cluster.name());
+    hz.setInstanceName(instanceName(cluster));
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.local.localAddress", cluster.host());
@@ -54,6 +55,11 @@ final class ClusterSetup {
           cluster.members().isEmpty() ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
     }
     return new HazelcastClusterManager(hz);
+  }
+
+  /** The Hazelcast instance's name, which its threads carry: {@code hz.<name>.<thread>}. */
+  static String instanceName(AppConfig.Cluster cluster) {
+    return "paynotify-" + cluster.host() + ":" + cluster.port();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.paynotify;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigException;
 import io.paynotify.config.ConfigLoader;
+import io.paynotify.fault.Faults;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,6 +20,11 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    run(Faults.NONE);
+  }
+
+  /** Starts the process's node with {@code faults} (a fault test's own main passes a faulty one). */
+  public static void run(Faults faults) {
     AppConfig config;
     try {
       config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
@@ -28,9 +34,9 @@ public final class Main {
       return;
     }
     LOG.info("configuration: {}", config.describe());
-    App app;
+    Node node;
     try {
-      app = App.start(config).await();
+      node = Node.start(config, faults, true).await();
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
       System.exit(2);
@@ -42,18 +48,18 @@ public final class Main {
     }
     String version = Main.class.getPackage().getImplementationVersion();
     LOG.info("paynotify {} started: node={} port={} cluster={} schema={}", version == null ? "dev" : version,
-        app.vertx().isClustered() ? config.cluster().host() + ":" + config.cluster().port() : "standalone",
-        config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", app.schemaVersion());
+        node.vertx().isClustered() ? node.name() : "standalone",
+        config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", node.schemaVersion());
     long limit = config.shutdownDrain().toSeconds() + CLOSE_SECONDS;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(app, limit), "paynotify-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node, limit), "paynotify-shutdown"));
   }
 
   /** Runs on the JVM's shutdown-hook thread (never an event loop), so it may wait. */
-  private static void shutdown(App app, long limitSeconds) {
+  private static void shutdown(Node node, long limitSeconds) {
     LOG.info("shutting down: refusing new work, finishing in-flight payments, closing sockets, leaving the cluster");
     long started = System.nanoTime();
     try {
-      app.close().toCompletionStage().toCompletableFuture().get(limitSeconds, TimeUnit.SECONDS);
+      node.close().toCompletionStage().toCompletableFuture().get(limitSeconds, TimeUnit.SECONDS);
       LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } catch (Exception e) {
       LOG.warn("shutdown did not finish within {} s: {}", limitSeconds, e.toString());

@@ -3,7 +3,6 @@ package io.paynotify.config;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +41,8 @@ public final class ConfigLoader {
       "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
       "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
-      "SHUTDOWN_DRAIN_SECONDS"), SECRET_KEYS.stream().map(k -> k + "_FILE")).toList();
+      "SHUTDOWN_DRAIN_SECONDS",
+      "PLANS", "PLANS_FILE"), SECRET_KEYS.stream().map(k -> k + "_FILE")).toList();
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
@@ -90,10 +89,13 @@ public final class ConfigLoader {
         inbox(),
         new AppConfig.Retention(settings.integer("EVENTS_RETENTION_DAYS", 1, 3650),
             Duration.ofSeconds(settings.integer("RETENTION_INTERVAL_SECONDS", 1, 86_400))),
-        plans(),
+        PlanCatalog.read(settings),
         dev,
         Duration.ofSeconds(settings.integer("SHUTDOWN_DRAIN_SECONDS", 1, 600)),
         settings.bool("ACCESS_LOG", true));
+    if (!dev) {
+      problems.addAll(Placeholders.problems(settings.secretsRead()));
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException("configuration: " + String.join("; ", problems));
     }
@@ -104,7 +106,7 @@ public final class ConfigLoader {
     String url = settings.required("DATABASE_URL", null);
     if (url != null) {
       try {
-        DatabaseUrl.parse(url);
+        settings.noteSecret("DATABASE_URL's password", DatabaseUrl.parse(url).getPassword());
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -158,29 +160,6 @@ public final class ConfigLoader {
         settings.integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
         Duration.ofSeconds(settings.integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
         Duration.ofSeconds(settings.integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
-  }
-
-  private Map<String, Plan> plans() {
-    JsonObject catalog = settings.raw("plans") instanceof JsonObject o ? o : new JsonObject();
-    Map<String, Plan> plans = new LinkedHashMap<>();
-    for (String type : catalog.fieldNames()) {
-      try {
-        JsonObject p = catalog.getJsonObject(type);
-        BigDecimal price = new BigDecimal(String.valueOf(p.getValue("price")));
-        int credits = p.getInteger("credits");
-        String currency = p.getString("currency");
-        if (credits <= 0 || price.signum() <= 0 || currency == null || !currency.matches("[A-Z]{3}")) {
-          throw new IllegalArgumentException();
-        }
-        plans.put(type, new Plan(type, credits, price, currency));
-      } catch (RuntimeException e) {
-        problems.add("plans." + type + " needs a positive credits, a positive price and a 3-letter currency");
-      }
-    }
-    if (plans.isEmpty()) {
-      problems.add("plans must name at least one plan");
-    }
-    return Map.copyOf(plans);
   }
 
   private static JsonObject readDefaults() {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ final class Settings {
 
   private final JsonObject values;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> secretsRead = new LinkedHashMap<>();
 
   Settings(JsonObject values) {
     this.values = values;
@@ -26,6 +29,18 @@ final class Settings {
   /** The problems found so far; the loader adds its own cross-setting checks to the same list. */
   List<String> problems() {
     return problems;
+  }
+
+  /** Every secret read so far, by the name a problem about it should give. */
+  Map<String, String> secretsRead() {
+    return secretsRead;
+  }
+
+  /** Records a secret found inside another setting (a password in a URL) for the placeholder check. */
+  void noteSecret(String name, String value) {
+    if (value != null) {
+      secretsRead.put(name, value);
+    }
   }
 
   Object raw(String key) {
@@ -52,6 +67,12 @@ final class Settings {
    * file that cannot be read. The problem names the variable and the path, never the content.
    */
   Optional<String> secret(String key) {
+    Optional<String> value = fromValueOrFile(key);
+    value.ifPresent(v -> secretsRead.put(key, v));
+    return value;
+  }
+
+  private Optional<String> fromValueOrFile(String key) {
     Optional<String> value = optional(key);
     Optional<String> file = optional(key + "_FILE");
     if (file.isEmpty()) {

@@ -28,7 +28,8 @@ public final class DevMode {
     if (!config.devMode()) {
       return Future.succeededFuture(new DevMode(config, null));
     }
-    return new MercadoPagoStandIn(vertx, config.mercadoPago().accessToken()).start().map(standIn -> {
+    MercadoPagoStandIn standIn = new MercadoPagoStandIn(vertx, config.mercadoPago().accessToken());
+    return standIn.start().map(listening -> {
       LOG.warn("**************************************************************************");
       LOG.warn("DEVELOPMENT MODE (PAYNOTIFY_DEV=true): throw-away secrets, the Mercado Pago");
       LOG.warn("API is a local stand-in at {}, demo helpers are served under /dev.", standIn.url());

@@ -6,20 +6,21 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Payments shaped like Mercado Pago's {@code GET /v1/payments/{id}} answers. */
 public final class FakePayments {
 
-  private static final AtomicLong NEXT_ID = new AtomicLong(
-      9_000_000_000L + (System.nanoTime() & 0xFFFFFF) * 100);
+  /** Ids drawn from a range this wide never meet in one database's life; a counter would be process state. */
+  private static final long FIRST_ID = 10_000_000_000L;
+  private static final long LAST_ID = 1_000_000_000_000_000L;
   private static final DateTimeFormatter MP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
 
   private FakePayments() {
   }
 
   public static String nextId() {
-    return String.valueOf(NEXT_ID.incrementAndGet());
+    return String.valueOf(ThreadLocalRandom.current().nextLong(FIRST_ID, LAST_ID));
   }
 
   /** A payment of {@code plan} for {@code userId} in {@code status}, priced exactly as the plan. */

@@ -2,6 +2,7 @@ package io.paynotify.dev;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -11,25 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local stand-in for Mercado Pago's payments API, for tests and the development mode: a real HTTP
- * server answering {@code GET /v1/payments/{id}} as documented (bearer token, 200 / 401 / 404 bodies).
- * It can fail on demand (a status for the next N fetches) and answer slowly.
+ * A local stand-in for Mercado Pago's API, for the development mode: a real HTTP server answering
+ * {@code GET /v1/payments/{id}} as documented (bearer token, 200 / 401 / 404 bodies). Each resource
+ * the API serves by id is one {@link Resource}; serving another is one more entry in {@link #resources}.
+ * The tests extend it with failures on demand.
  */
-public final class MercadoPagoStandIn {
+public class MercadoPagoStandIn {
 
   private static final JsonObject UNAUTHORIZED = new JsonObject()
       .put("message", "invalid access token").put("error", "bad_request").put("status", 401).put("cause", new JsonArray());
+  private static final String PAYMENTS = "/v1/payments/";
 
   private final Vertx vertx;
   private final String accessToken;
-  private final Map<String, JsonObject> payments = new ConcurrentHashMap<>();
-  private final AtomicInteger failures = new AtomicInteger();
-  private final AtomicInteger fetches = new AtomicInteger();
-  private final AtomicInteger requests = new AtomicInteger();
-  private final Map<String, AtomicInteger> servedById = new ConcurrentHashMap<>();
-  private volatile int failureStatus = 503;
-  private volatile String retryAfter;
-  private volatile long delayMillis;
+  private final Resource payments = new Resource("Payment not found");
+  private final Map<String, Resource> resources = Map.of(PAYMENTS, payments);
   private HttpServer server;
 
   public MercadoPagoStandIn(Vertx vertx, String accessToken) {
@@ -37,100 +34,98 @@ public final class MercadoPagoStandIn {
     this.accessToken = accessToken;
   }
 
-  public Future<MercadoPagoStandIn> start() {
+  /** Listens on a free port of 127.0.0.1. */
+  public Future<Void> start() {
     server = vertx.createHttpServer();
-    return server.requestHandler(this::handle).listen(0, "127.0.0.1").map(this);
+    return server.requestHandler(this::handle).listen(0, "127.0.0.1").mapEmpty();
   }
 
   public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
+  protected Vertx vertx() {
+    return vertx;
+  }
+
   /** Stores (or replaces) a payment as {@code GET /v1/payments/{id}} will return it. */
   public void put(JsonObject payment) {
-    payments.put(String.valueOf(payment.getValue("id")), payment.copy());
+    payments.put(payment);
   }
 
   /** A copy of the payment as {@code GET /v1/payments/{id}} returns it now, or null. */
   public JsonObject get(String id) {
-    JsonObject p = payments.get(id);
-    return p == null ? null : p.copy();
-  }
-
-  /** The next {@code count} fetches answer {@code status} (e.g. 503, 429, 500). */
-  public void failNext(int count, int status) {
-    failNext(count, status, null);
-  }
-
-  /** The same, with a {@code Retry-After} header (seconds or an HTTP-date) on those answers. */
-  public void failNext(int count, int status, String retryAfterHeader) {
-    failureStatus = status;
-    retryAfter = retryAfterHeader;
-    failures.set(count);
-  }
-
-  public void delay(long millis) {
-    delayMillis = millis;
-  }
-
-  public int fetches() {
-    return fetches.get();
+    return payments.get(id);
   }
 
   /** How many times payment {@code id} has been answered with 200. */
   public int served(String id) {
-    AtomicInteger n = servedById.get(id);
-    return n == null ? 0 : n.get();
-  }
-
-  /** Requests received so far, counted on arrival (before any {@link #delay}). */
-  public int requests() {
-    return requests.get();
+    return payments.served(id);
   }
 
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  private void handle(HttpServerRequest request) {
-    requests.incrementAndGet();
-    if (delayMillis > 0) {
-      vertx.setTimer(delayMillis, t -> answer(request));
-    } else {
-      answer(request);
-    }
-  }
-
-  private void answer(HttpServerRequest request) {
-    fetches.incrementAndGet();
-    String path = request.path();
-    if (!("Bearer " + accessToken).equals(request.getHeader("Authorization"))) {
+  /** Answers one request as Mercado Pago would. */
+  protected void handle(HttpServerRequest request) {
+    if (!authorized(request)) {
       send(request, 401, UNAUTHORIZED);
-    } else if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      if (retryAfter != null) {
-        request.response().putHeader("Retry-After", retryAfter);
-      }
-      send(request, failureStatus, new JsonObject().put("message", "unavailable").put("status", failureStatus));
-    } else if (request.method().name().equals("GET") && path.startsWith("/v1/payments/")) {
-      JsonObject payment = payments.get(path.substring("/v1/payments/".length()));
-      if (payment == null) {
-        send(request, 404, notFound());
-      } else {
-        servedById.computeIfAbsent(path.substring("/v1/payments/".length()), k -> new AtomicInteger()).incrementAndGet();
-        send(request, 200, payment);
-      }
-    } else {
+      return;
+    }
+    String path = request.path();
+    int slash = path.lastIndexOf('/') + 1;
+    Resource resource = request.method() == HttpMethod.GET ? resources.get(path.substring(0, slash)) : null;
+    if (resource == null) {
       send(request, 404, new JsonObject().put("message", "resource not found").put("status", 404));
+    } else {
+      resource.answer(request, path.substring(slash));
     }
   }
 
-  private static JsonObject notFound() {
-    return new JsonObject().put("message", "Payment not found").put("error", "not_found").put("status", 404)
-        .put("cause", new JsonArray().add(new JsonObject().put("code", 2000).put("description", "Payment not found")
-            .putNull("data")));
+  protected boolean authorized(HttpServerRequest request) {
+    return ("Bearer " + accessToken).equals(request.getHeader("Authorization"));
   }
 
-  private static void send(HttpServerRequest request, int status, JsonObject body) {
+  protected static void send(HttpServerRequest request, int status, JsonObject body) {
     request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  /** Objects served by id under one path, each answered as stored, and 404 in Mercado Pago's shape. */
+  static final class Resource {
+
+    private final String notFound;
+    private final Map<String, JsonObject> byId = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> servedById = new ConcurrentHashMap<>();
+
+    Resource(String notFound) {
+      this.notFound = notFound;
+    }
+
+    void put(JsonObject object) {
+      byId.put(String.valueOf(object.getValue("id")), object.copy());
+    }
+
+    JsonObject get(String id) {
+      JsonObject object = byId.get(id);
+      return object == null ? null : object.copy();
+    }
+
+    int served(String id) {
+      AtomicInteger n = servedById.get(id);
+      return n == null ? 0 : n.get();
+    }
+
+    void answer(HttpServerRequest request, String id) {
+      JsonObject object = byId.get(id);
+      if (object == null) {
+        send(request, 404, new JsonObject().put("message", notFound).put("error", "not_found").put("status", 404)
+            .put("cause", new JsonArray().add(new JsonObject().put("code", 2000).put("description", notFound)
+                .putNull("data"))));
+        return;
+      }
+      servedById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+      send(request, 200, object);
+    }
   }
 }

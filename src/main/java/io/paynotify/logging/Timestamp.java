@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * The text format's timestamp ({@code %ts} in logback.xml): what {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}}
  * writes, e.g. {@code 2026-12-01T10:48:12.045Z}, in the JVM's zone; formatted once per second and the
- * milliseconds appended. Logback's own date converter formats anew each millisecond, which was half
- * of what an access line cost the event loop (about 5% of a WebSocket connect's CPU).
+ * milliseconds appended. Logback's own date converter formats anew each millisecond, and formatting a
+ * date is a large part of what an access line costs the event loop that writes it.
  */
 public final class Timestamp extends ClassicConverter {
 

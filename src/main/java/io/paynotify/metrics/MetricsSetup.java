@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * One Prometheus registry per node, handed to Vert.x's Micrometer metrics (HTTP, pools, JVM) and to
- * paynotify's own meters. Not Vert.x's event-bus meters: every socket is a consumer of its own, and
- * registering their meters per consumer was about 7% of a connect's CPU; paynotify's own meters count
+ * paynotify's own meters. Not Vert.x's event-bus meters: every socket is a consumer of its own, so
+ * they would register meters on every connect, on the connect's hot path; paynotify's own meters count
  * sockets, deliveries and relay drops.
  */
 public final class MetricsSetup {

@@ -127,8 +127,13 @@ public final class NodeMetrics {
     delivered.increment();
   }
 
-  /** A payment notification stored on this node had its event published {@code elapsed} later. */
-  public void processed(Duration elapsed) {
-    latency.record(elapsed);
+  /** Starts timing a payment notification just stored on this node (see {@link #processed}). */
+  public Timer.Sample notificationStored() {
+    return Timer.start(registry);
+  }
+
+  /** The event of a notification timed since {@link #notificationStored} was published. */
+  public void processed(Timer.Sample sinceStored) {
+    sinceStored.stop(latency);
   }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class EventTypes {
 
-  /** The payment events (README, "States and events"). */
+  /** The payment events (docs/payments.md, "States and events"). */
   public static final Set<String> PAYMENT = Set.of("PAYMENT_CONFIRMED", "PAYMENT_PENDING", "PAYMENT_REJECTED",
       "PAYMENT_REFUNDED", "PAYMENT_NEEDS_REVIEW");
   /** User ids are a token's {@code sub}: a non-blank string of at most this many characters. */

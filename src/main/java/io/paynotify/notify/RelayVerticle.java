@@ -1,6 +1,6 @@
 package io.paynotify.notify;
 
-import io.paynotify.fault.FaultPoint;
+import io.paynotify.fault.Faults;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -26,12 +26,14 @@ public final class RelayVerticle extends VerticleBase {
   private static final long WARN_EVERY = 1000;
 
   private final Consumer<String> dropped;
+  private final Faults faults;
   private MessageConsumer<Object> consumer;
   private long droppedSoFar;
 
   /** {@code dropped} counts a dropped message by reason ({@code malformed}, {@code user_id}, {@code seq}, {@code type}). */
-  public RelayVerticle(Consumer<String> dropped) {
+  public RelayVerticle(Consumer<String> dropped, Faults faults) {
     this.dropped = dropped;
+    this.faults = faults;
   }
 
   @Override
@@ -41,7 +43,7 @@ public final class RelayVerticle extends VerticleBase {
   }
 
   private void relay(Message<Object> message) {
-    if (FaultPoint.DROP_RELAY.armed()) {
+    if (faults.dropRelayMessage()) {
       return;
     }
     RelayMessage.Checked checked = RelayMessage.check(message.body());

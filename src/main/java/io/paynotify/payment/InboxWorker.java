@@ -57,6 +57,8 @@ public final class InboxWorker {
   }
 
   private Future<Integer> processAll(List<Inbox.Claim> claims) {
-    return Future.join(claims.stream().map(processor::process).toList()).map(claims.size());
+    // each failure is recorded on its row by the processor; the poll itself went fine
+    return Future.join(claims.stream().map(claim -> processor.process(claim, null).otherwiseEmpty()).toList())
+        .map(claims.size());
   }
 }

@@ -2,6 +2,7 @@ package io.paynotify.payment;
 
 import io.paynotify.error.AppException;
 import io.vertx.core.Future;
+import java.util.Optional;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,12 +39,17 @@ final class PaymentSync {
     }
     return inbox.receive(paymentId)
         .recover(e -> Future.failedFuture(AppException.unavailable("cannot store the request now, retry later")))
-        .compose(processor::processReporting)
+        .compose(this::work)
         .recover(PaymentSync::translate)
         .compose(applied -> applied ? Future.succeededFuture() : awaitHolder(paymentId))
         .compose(done -> queries.payment(paymentId))
         .recover(e -> Future.failedFuture(e instanceof AppException ? e : unavailable()))
         .map(state -> state.orElseThrow(() -> AppException.notFound("Mercado Pago does not know this payment")));
+  }
+
+  /** True once applied here; false when another worker holds the row (it will apply our notification). */
+  private Future<Boolean> work(Optional<Inbox.Claim> claim) {
+    return claim.map(leased -> processor.process(leased, null).map(true)).orElse(Future.succeededFuture(false));
   }
 
   private static Future<Boolean> translate(Throwable e) {

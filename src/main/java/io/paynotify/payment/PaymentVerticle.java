@@ -1,6 +1,8 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.AppConfig;
+import io.paynotify.config.Plan;
+import io.paynotify.fault.Faults;
 import io.paynotify.error.AppException;
 import io.paynotify.error.BusErrors;
 import io.paynotify.error.ErrorCode;
@@ -12,6 +14,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.Message;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +28,20 @@ public final class PaymentVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
-  private final AppConfig config;
+  /** The part of the configuration the payment side uses. */
+  public record Settings(AppConfig.MercadoPago mercadoPago, AppConfig.Inbox inbox, Map<String, Plan> plans,
+                         Duration shutdownDrain) {
+
+    public static Settings of(AppConfig config) {
+      return new Settings(config.mercadoPago(), config.inbox(), config.plans(), config.shutdownDrain());
+    }
+  }
+
+  private final Settings config;
   private final Pool pool;
   private final PaymentQueries queries;
   private final NodeMetrics metrics;
+  private final Faults faults;
   private MercadoPagoClient gateway;
   private WebhookHandler webhooks;
   private PaymentSync sync;
@@ -37,11 +51,12 @@ public final class PaymentVerticle extends VerticleBase {
   private long pollTimer;
   private long reconcileTimer;
 
-  public PaymentVerticle(AppConfig config, Pool pool, PaymentQueries queries, NodeMetrics metrics) {
+  public PaymentVerticle(Settings config, Pool pool, PaymentQueries queries, NodeMetrics metrics, Faults faults) {
     this.config = config;
     this.pool = pool;
     this.queries = queries;
     this.metrics = metrics;
+    this.faults = faults;
   }
 
   @Override
@@ -60,8 +75,8 @@ public final class PaymentVerticle extends VerticleBase {
     PaymentStore store = new PaymentStore(pool, new PaymentRules(config.plans(), config.mercadoPago().collectorId()),
         metrics);
     processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus(), metrics), metrics,
-        config.inbox());
-    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor,
+        new RetryPolicy(config.inbox()), faults);
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor, metrics,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
     sync = new PaymentSync(vertx, inbox, processor, queries);

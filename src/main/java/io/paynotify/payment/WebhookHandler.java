@@ -5,6 +5,8 @@ import io.paynotify.error.ClientInput;
 import io.paynotify.error.ErrorCode;
 import io.paynotify.logging.BadSignatureLog;
 import io.paynotify.logging.LogFields;
+import io.paynotify.metrics.NodeMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -32,14 +34,17 @@ public final class WebhookHandler {
   private final WebhookSignature signature;
   private final Inbox inbox;
   private final PaymentProcessor processor;
+  private final NodeMetrics metrics;
   private final BadSignatureLog badSignatures = new BadSignatureLog(LOG, BAD_SIGNATURE_LOG_WINDOW_MILLIS);
   private final IpnHints unsignedIpn;
 
   /** {@code unsignedIpn} null: unsigned IPN calls are refused (401) like any unsigned call. */
-  public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor, IpnHints unsignedIpn) {
+  public WebhookHandler(WebhookSignature signature, Inbox inbox, PaymentProcessor processor, NodeMetrics metrics,
+                        IpnHints unsignedIpn) {
     this.signature = signature;
     this.inbox = inbox;
     this.processor = processor;
+    this.metrics = metrics;
     this.unsignedIpn = unsignedIpn;
   }
 
@@ -87,7 +92,9 @@ public final class WebhookHandler {
     };
   }
 
+  /** Stores the notification and, if storing it took the lease, works it now (else the holder will). */
   private Future<JsonObject> store(String paymentId, String requestId) {
+    Timer.Sample sinceStored = metrics.notificationStored();
     return inbox.receive(paymentId)
         .recover(e -> {
           try (LogFields fields = LogFields.of(LogFields.PAYMENT_ID, paymentId, LogFields.REQUEST_ID, requestId)) {
@@ -96,7 +103,7 @@ public final class WebhookHandler {
           return Future.failedFuture(AppException.unavailable("cannot store the notification now, retry later"));
         })
         .map(claim -> {
-          processor.stored(paymentId, claim);
+          claim.ifPresent(leased -> processor.process(leased, sinceStored));
           return RECEIVED;
         });
   }

@@ -9,14 +9,11 @@ import io.paynotify.config.AppConfig;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -126,7 +123,7 @@ public final class WebSocketEndpoint {
   private Future<Void> open(HttpServerRequest request, AuthUser user, Long since) {
     return request.toWebSocket()
         .onSuccess(socket -> {
-          dropIdleTimeout(request);
+          IdleTimeouts.drop(request.connection());
           new SocketSession(socket, user, store, resumes, registry, metrics, epoch).start(vertx.eventBus(), since, outboundQueueBytes);
           metrics.socketConnected();
         })
@@ -135,18 +132,5 @@ public final class WebSocketEndpoint {
           limits.release(user.userId());
         })
         .mapEmpty();
-  }
-
-  /**
-   * The HTTP idle timeout is one Netty handler and one timer per connection; once the connection is a
-   * WebSocket, the shared ping sweep guards its liveness (no per-socket timer), so the handler goes.
-   */
-  private static void dropIdleTimeout(HttpServerRequest request) {
-    if (request.connection() instanceof ConnectionBase connection) {
-      ChannelPipeline pipeline = connection.channel().pipeline();
-      if (pipeline.get(IdleStateHandler.class) != null) {
-        pipeline.remove(IdleStateHandler.class);
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.paynotify.bench;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
@@ -60,7 +60,7 @@ public final class Bench {
     List<String> flags = BenchNode.jvmFlags();
     Results results = new Results(mode, flags);
     try (TestDatabase db = TestDatabase.create("bench")) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       try {
         startNodes(db, mp, flags);
         BenchNode a = nodes.get(0);
@@ -90,7 +90,7 @@ public final class Bench {
     results.printTable();
   }
 
-  private void startNodes(TestDatabase db, MercadoPagoStandIn mp, List<String> flags) {
+  private void startNodes(TestDatabase db, MercadoPagoDouble mp, List<String> flags) {
     for (Map<String, String> env : TestNode.clusterEnvs(2, db, mp.url(), "bench-" + System.nanoTime())) {
       // the production defaults (conf/config.json), not the small test sizes
       List.of("HTTP_INSTANCES", "DB_POOL_SIZE", "INBOX_POLL_MS", "INBOX_MAX_BACKOFF_SECONDS").forEach(env::remove);

@@ -2,7 +2,7 @@ package io.paynotify.bench;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.dev.WebhookSender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +22,7 @@ final class Payments {
 
   static final Plan PLAN = new Plan("addon_3", 3, new BigDecimal("1500.00"), "ARS");
 
-  private final MercadoPagoStandIn mp;
+  private final MercadoPagoDouble mp;
   private final WebhookSender sender;
   private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong lastArrival = new AtomicLong();
@@ -30,7 +30,7 @@ final class Payments {
   private volatile Samples delivered = new Samples();
   private volatile Samples answers = new Samples();
 
-  Payments(Vertx vertx, MercadoPagoStandIn mp, String webhookSecret) {
+  Payments(Vertx vertx, MercadoPagoDouble mp, String webhookSecret) {
     this.mp = mp;
     this.sender = new WebhookSender(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1)), webhookSecret);

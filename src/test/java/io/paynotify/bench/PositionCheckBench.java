@@ -1,6 +1,6 @@
 package io.paynotify.bench;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Scrape;
@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * distinct users (each with a stored history), measured once with the check at its slowest (3600 s:
  * practically off) and once at the default 5 s. Prints the node's CPU over a window, the queries per
  * second and the time per check from the node's own meters, and the time of one batch query.
- * Run with the test classpath as {@code scripts/bench.sh} does (see the README's Benchmarks).
+ * Run with the test classpath as {@code scripts/bench.sh} does (see docs/benchmarks.md).
  */
 public final class PositionCheckBench {
 
@@ -40,7 +40,7 @@ public final class PositionCheckBench {
     int sockets = args.length > 0 ? Integer.parseInt(args[0]) : 15_000;
     Vertx vertx = Vertx.vertx();
     try (TestDatabase db = TestDatabase.create("poscheck")) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       System.out.printf("position check cost: %d idle sockets of %d users on one node (2 event loops), "
           + "%d cores, %d s windows%n", sockets, sockets, Runtime.getRuntime().availableProcessors(), WINDOW_SECONDS);
       double off = measure(vertx, db, mp, sockets, 3600, "pc-off-");
@@ -54,7 +54,7 @@ public final class PositionCheckBench {
     System.exit(0);
   }
 
-  private static double measure(Vertx vertx, TestDatabase db, MercadoPagoStandIn mp, int sockets, int seconds,
+  private static double measure(Vertx vertx, TestDatabase db, MercadoPagoDouble mp, int sockets, int seconds,
                                 String prefix) throws Exception {
     Map<String, String> env = TestNode.env(db, mp.url());
     env.put("MAX_SOCKETS_PER_NODE", "100000");

@@ -30,7 +30,7 @@ class DeployFilesTest {
         .allSatisfy(file -> assertThat(DeployFiles.documents(file)).as(file.toString()).isNotEmpty());
     assertThat(DeployFiles.kubernetes("Deployment")).hasSize(1);
     assertThat(DeployFiles.kubernetes("PodDisruptionBudget")).hasSize(1);
-    assertThat(DeployFiles.kubernetes("ConfigMap")).hasSize(1);
+    assertThat(DeployFiles.kubernetes("ConfigMap")).hasSize(2);
     assertThat(DeployFiles.kubernetes("Secret")).hasSize(1);
   }
 
@@ -122,8 +122,15 @@ class DeployFilesTest {
         env(c).forEach(e -> names.add((String) e.get("name")));
       }
     }
-    DeployFiles.kubernetes("ConfigMap").forEach(cm -> names.addAll(((Map<String, Object>) cm.get("data")).keySet()));
+    DeployFiles.kubernetes("ConfigMap").stream().filter(cm -> loadedAsEnvironment(at(cm, "metadata", "name")))
+        .forEach(cm -> names.addAll(((Map<String, Object>) cm.get("data")).keySet()));
     return names;
+  }
+
+  /** True when a Deployment's container loads that ConfigMap as environment (envFrom), not as files. */
+  private static boolean loadedAsEnvironment(Object configMap) {
+    List<?> from = (List<?>) container().getOrDefault("envFrom", List.of());
+    return from.stream().anyMatch(f -> configMap.equals(at(f, "configMapRef", "name")));
   }
 
   /** The environment of every compose service built from this repository (PostgreSQL's own is not ours). */

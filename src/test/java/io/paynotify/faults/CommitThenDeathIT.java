@@ -7,8 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Delivery;
+import io.paynotify.support.Fault;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * kill -9 between commit and publish: a node process armed with the test-only fault point
- * {@code -Dpaynotify.fault=halt-after-commit} halts right after a payment's transaction commits, so
+ * {@link Fault#HALT_AFTER_COMMIT} halts right after a payment's transaction commits, so
  * the event is stored but never published. The backstop still gets it to the tabs that stay connected,
  * and since the inbox row was finished in that same commit, nobody fetches or credits it again.
  */
@@ -41,19 +42,18 @@ import org.slf4j.LoggerFactory;
 class CommitThenDeathIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommitThenDeathIT.class);
-  private static final List<String> HALT_AFTER_COMMIT = List.of("-Dpaynotify.fault=halt-after-commit");
 
   static Vertx vertx;
   static Services svc;
   /** What the surviving node asks: it learns of a payment only once the doomed node halted, so it cannot win the race for the row. */
-  static MercadoPagoStandIn late;
+  static MercadoPagoDouble late;
   static final Http http = new Http();
 
   @BeforeAll
   static void start(Vertx classVertx) {
     vertx = classVertx;
     svc = Services.start(vertx, "commitdeath");
-    late = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+    late = MercadoPagoDouble.start(vertx);
   }
 
   @AfterAll
@@ -67,7 +67,7 @@ class CommitThenDeathIT {
     List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "halt-" + UUID.randomUUID());
     envs.get(1).put("MP_API_URL", late.url());
     String user = "h-" + UUID.randomUUID().toString().substring(0, 8);
-    try (NodeProcess doomed = NodeProcess.start(envs.get(0), HALT_AFTER_COMMIT);
+    try (NodeProcess doomed = NodeProcess.start(envs.get(0), Fault.HALT_AFTER_COMMIT);
          NodeProcess survivor = NodeProcess.start(envs.get(1))) {
       Delivery.awaitCluster(http, doomed, 2);
       Delivery.awaitCluster(http, survivor, 2);
@@ -114,7 +114,7 @@ class CommitThenDeathIT {
     envA.put("INBOX_LEASE_SECONDS", "2");
     Map<String, String> envB = TestNode.env(svc.db, late.url());
     String user = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    try (NodeProcess doomed = NodeProcess.start(envA, HALT_AFTER_COMMIT);
+    try (NodeProcess doomed = NodeProcess.start(envA, Fault.HALT_AFTER_COMMIT);
          NodeProcess taker = NodeProcess.start(envB);
          Tab tab = Tab.open(vertx, taker.port(), Tokens.valid(user))) {
       tab.ready();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
@@ -50,7 +50,7 @@ class DatabaseRestartIT {
   @Test
   void paymentsThatFlowAcrossADatabaseRestartAreEachCreditedOnceAndReachEveryOpenTabOnce(Vertx vertx) throws Exception {
     try (PrivatePostgres pg = PrivatePostgres.start()) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       List<Map<String, String>> envs = TestNode.clusterEnvs(2, pg.url(), mp.url(), "pgrestart-" + UUID.randomUUID());
       List<String> users = List.of("p-" + UUID.randomUUID().toString().substring(0, 8),
           "q-" + UUID.randomUUID().toString().substring(0, 8));

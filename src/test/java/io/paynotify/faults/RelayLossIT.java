@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paynotify.dev.FakePayments;
 import io.paynotify.support.Delivery;
+import io.paynotify.support.Fault;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
 import io.paynotify.support.Services;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lost messages between nodes: one node of two is armed with the test-only fault point
- * {@code -Dpaynotify.fault=drop-relay} and drops every event the cluster relay brings it. No node
+ * {@link Fault#DROP_RELAY} and drops every event the cluster relay brings it. No node
  * dies and the membership never changes, so only the periodic position check (default settings)
  * can get those events to the tabs that stay connected to it.
  */
@@ -58,7 +59,7 @@ class RelayLossIT {
   void tabsOnANodeThatLosesEveryRelayMessageStillGetEachEventOnceWithinTenSeconds() {
     List<Map<String, String>> envs = TestNode.clusterEnvs(2, svc.db, svc.mp.url(), "relay-" + UUID.randomUUID());
     String user = "r-" + UUID.randomUUID().toString().substring(0, 8);
-    try (NodeProcess deaf = NodeProcess.start(envs.get(0), List.of("-Dpaynotify.fault=drop-relay"));
+    try (NodeProcess deaf = NodeProcess.start(envs.get(0), Fault.DROP_RELAY);
          NodeProcess healthy = NodeProcess.start(envs.get(1))) {
       Delivery.awaitCluster(http, deaf, 2);
       Delivery.awaitCluster(http, healthy, 2);

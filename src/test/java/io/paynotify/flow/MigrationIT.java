@@ -2,7 +2,7 @@ package io.paynotify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.TestDatabase;
 import io.paynotify.support.TestNode;
 import io.vertx.core.Vertx;
@@ -20,7 +20,7 @@ class MigrationIT {
   @Test
   void twoNodesMigratingOneEmptyDatabaseAtTheSameMomentBothStart(Vertx vertx) throws Exception {
     try (TestDatabase db = TestDatabase.create("migrate")) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       CyclicBarrier together = new CyclicBarrier(2);
       List<CompletableFuture<TestNode>> starting = List.of(1, 2).stream()
           .map(i -> CompletableFuture.supplyAsync(() -> {

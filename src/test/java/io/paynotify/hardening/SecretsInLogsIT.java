@@ -11,7 +11,7 @@ import ch.qos.logback.core.AppenderBase;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigLoader;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Http;
 import io.paynotify.support.RawHttp;
 import io.paynotify.support.Tab;
@@ -62,7 +62,7 @@ class SecretsInLogsIT {
     vertxLog.setLevel(Level.DEBUG);
     List<String> secrets = new ArrayList<>(List.of(Tokens.SECRET, TestNode.WEBHOOK_SECRET, TestNode.ACCESS_TOKEN, INTERNAL));
     try (TestDatabase db = TestDatabase.create("secretslog")) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       Map<String, String> env = TestNode.env(db, mp.url());
       env.put("INTERNAL_API_TOKEN", INTERNAL);
       AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
@@ -90,7 +90,7 @@ class SecretsInLogsIT {
     }
   }
 
-  private void exercise(Vertx vertx, TestNode node, MercadoPagoStandIn mp, List<String> secrets) {
+  private void exercise(Vertx vertx, TestNode node, MercadoPagoDouble mp, List<String> secrets) {
     Http http = new Http();
     int port = node.port();
     long now = System.currentTimeMillis() / 1000;

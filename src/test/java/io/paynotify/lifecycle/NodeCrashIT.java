@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Fixture;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
@@ -41,8 +41,8 @@ class NodeCrashIT {
     String id = FakePayments.nextId();
     JsonObject payment = FakePayments.payment(id, user, ADDON_3, "approved");
     try (TestDatabase db = TestDatabase.create("crash")) {
-      MercadoPagoStandIn stuck = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
-      MercadoPagoStandIn healthy = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble stuck = MercadoPagoDouble.start(vertx);
+      MercadoPagoDouble healthy = MercadoPagoDouble.start(vertx);
       stuck.put(payment);
       healthy.put(payment);
       stuck.delay(120_000);

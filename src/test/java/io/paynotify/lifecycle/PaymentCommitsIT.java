@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Http;
 import io.paynotify.support.Plans;
 import io.paynotify.support.PrivatePostgres;
@@ -43,7 +43,7 @@ class PaymentCommitsIT {
   @Test
   void anApprovedPaymentCostsTwoCommitsTheStoredNotificationAndItsTransaction(Vertx vertx) throws IOException {
     try (PrivatePostgres pg = PrivatePostgres.start()) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       Map<String, String> env = TestNode.env(pg.url(), mp.url());
       env.put("RECONCILE_INTERVAL_SECONDS", "3600");
       TestNode node = TestNode.start(env);
@@ -69,7 +69,7 @@ class PaymentCommitsIT {
   }
 
   /** {@code n} approved payments of 20 users, one webhook each, until {@code total} inbox rows are finished. */
-  private void pay(MercadoPagoStandIn mp, PrivatePostgres pg, TestNode node, int n, int total) {
+  private void pay(MercadoPagoDouble mp, PrivatePostgres pg, TestNode node, int n, int total) {
     String users = "c-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     for (int i = 0; i < n; i++) {
       String id = FakePayments.nextId();

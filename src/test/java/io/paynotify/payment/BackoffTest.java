@@ -11,11 +11,11 @@ class BackoffTest {
 
   static final AppConfig.Inbox CONFIG = new AppConfig.Inbox(Duration.ofSeconds(1), Duration.ofSeconds(30),
       Duration.ofSeconds(10), 5, Duration.ofSeconds(60), Duration.ofSeconds(600));
-  static final PaymentProcessor PROCESSOR = new PaymentProcessor(null, null, null, null, null, CONFIG);
+  static final RetryPolicy POLICY = new RetryPolicy(CONFIG);
 
   static void assertDelay(int attempts, long baseMillis) {
     for (int i = 0; i < 200; i++) {
-      assertThat(PROCESSOR.backoff(attempts).toMillis()).as("attempt %d", attempts)
+      assertThat(POLICY.backoff(attempts).toMillis()).as("attempt %d", attempts)
           .isBetween(baseMillis, baseMillis + baseMillis / 5);
     }
   }

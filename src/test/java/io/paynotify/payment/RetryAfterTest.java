@@ -29,7 +29,7 @@ class RetryAfterTest {
 
   @Test
   void theRetryIsNoEarlierThanAskedAndCappedByTheMaximumBackoff() {
-    PaymentProcessor processor = BackoffTest.PROCESSOR; // cap 10 s
+    RetryPolicy processor = BackoffTest.POLICY; // cap 10 s
     assertThat(processor.retryDelay(1, Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     assertThat(processor.retryDelay(1, Duration.ofSeconds(600))).isEqualTo(Duration.ofSeconds(10));
     assertThat(processor.retryDelay(1, Duration.ZERO).toMillis()).isBetween(1000L, 1200L);

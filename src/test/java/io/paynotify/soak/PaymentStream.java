@@ -2,7 +2,7 @@ package io.paynotify.soak;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Http;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class PaymentStream {
   private static final int MAX_PAYMENTS = 200_000;
 
   private final Http http = new Http();
-  private final MercadoPagoStandIn mp;
+  private final MercadoPagoDouble mp;
   private final Plan plan;
   private final List<String> users;
   private final IntSupplier randomPort;
@@ -41,7 +41,7 @@ final class PaymentStream {
   final AtomicLong refunds = new AtomicLong();
   final AtomicLong webhookRetries = new AtomicLong();
 
-  PaymentStream(MercadoPagoStandIn mp, Plan plan, List<String> users, IntSupplier randomPort) {
+  PaymentStream(MercadoPagoDouble mp, Plan plan, List<String> users, IntSupplier randomPort) {
     this.mp = mp;
     this.plan = plan;
     this.users = users;

@@ -2,7 +2,7 @@ package io.paynotify.soak;
 
 import static org.awaitility.Awaitility.await;
 
-import io.paynotify.dev.MercadoPagoStandIn;
+import io.paynotify.support.MercadoPagoDouble;
 import io.paynotify.support.Delivery;
 import io.paynotify.support.Http;
 import io.paynotify.support.NodeProcess;
@@ -51,7 +51,7 @@ public final class Soak {
 
   boolean run(int minutes, int tabCount) throws Exception {
     try (TestDatabase db = TestDatabase.create("soak")) {
-      MercadoPagoStandIn mp = new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await();
+      MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       List<Map<String, String>> envs = TestNode.clusterEnvs(2, db, mp.url(), "soak-" + System.nanoTime());
       ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
       try {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.paynotify.config.Plan;
 import io.paynotify.dev.FakePayments;
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -29,7 +28,7 @@ public final class Fixture implements AutoCloseable {
 
   public final Vertx vertx;
   public final TestDatabase db;
-  public final MercadoPagoStandIn mp;
+  public final MercadoPagoDouble mp;
   public final TestNode node;
   public final Http http = new Http();
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess implements AutoCloseable {
 
+  private static final Path JAR = Path.of("target/paynotify.jar");
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -37,32 +39,50 @@ public final class NodeProcess implements AutoCloseable {
     return start(env, List.of());
   }
 
-  /** The same, with extra JVM options (e.g. a test-only {@code -Dpaynotify.fault=...}). */
+  /** The same, with extra JVM options (the bench's heap and GC flags, say). */
   public static NodeProcess start(Map<String, String> env, List<String> jvmOptions) {
-    NodeProcess node = launch(env, jvmOptions);
+    List<String> launch = new ArrayList<>(jvmOptions);
+    launch.addAll(List.of("-jar", JAR.toString()));
+    return started(env, launch);
+  }
+
+  /** The same, a node built with {@code fault} (the jar's classes, started by the test tree's {@link FaultyNode}). */
+  public static NodeProcess start(Map<String, String> env, Fault fault) {
+    return started(env, List.of(
+        // what the jar's manifest gives a -jar launch
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+        // the jar's logging, not the tests' logback-test.xml that test-classes also holds
+        "-Dlogback.configurationFile=logback.xml",
+        "-cp", JAR + java.io.File.pathSeparator + "target/test-classes", FaultyNode.class.getName(), fault.name()));
+  }
+
+  private static NodeProcess started(Map<String, String> env, List<String> launch) {
+    NodeProcess node = launch(env, launch);
     node.awaitHealthy(Duration.ofSeconds(90));
     return node;
   }
 
   /** Runs a node that is expected to end by itself (a failed start) and waits for its end. */
   public static Exit run(Map<String, String> env, Duration timeout) {
-    NodeProcess node = launch(env, List.of());
+    NodeProcess node = launch(env, List.of("-jar", JAR.toString()));
     int status = node.waitFor(timeout);
     Exit exit = new Exit(status, node.log());
     node.close();
     return exit;
   }
 
-  private static NodeProcess launch(Map<String, String> env, List<String> jvmOptions) {
+  /** {@code launch}: what follows the JVM's common options (the jar, or a class path and main class). */
+  private static NodeProcess launch(Map<String, String> env, List<String> launch) {
     try {
-      Path jar = Path.of("target/paynotify.jar");
-      if (!Files.exists(jar)) {
-        throw new IllegalStateException("target/paynotify.jar is missing: run mvn package first");
+      if (!Files.exists(JAR)) {
+        throw new IllegalStateException("target/paynotify.jar is missing: run ./mvnw package first");
       }
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m", "--add-modules", "java.se"));
-      command.addAll(jvmOptions);
-      command.addAll(List.of("-jar", jar.toString()));
+      command.addAll(launch);
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().putAll(env);
       Path log = Files.createTempFile("paynotify-node-", ".log");

@@ -1,6 +1,5 @@
 package io.paynotify.support;
 
-import io.paynotify.dev.MercadoPagoStandIn;
 import io.vertx.core.Vertx;
 
 /**
@@ -10,9 +9,9 @@ import io.vertx.core.Vertx;
 public final class Services implements AutoCloseable {
 
   public final TestDatabase db;
-  public final MercadoPagoStandIn mp;
+  public final MercadoPagoDouble mp;
 
-  private Services(TestDatabase db, MercadoPagoStandIn mp) {
+  private Services(TestDatabase db, MercadoPagoDouble mp) {
     this.db = db;
     this.mp = mp;
   }
@@ -20,7 +19,7 @@ public final class Services implements AutoCloseable {
   /** Creates a database named after {@code name} and starts a stand-in. */
   public static Services start(Vertx vertx, String name) {
     TestDatabase db = TestDatabase.create(name);
-    return new Services(db, new MercadoPagoStandIn(vertx, TestNode.ACCESS_TOKEN).start().await());
+    return new Services(db, MercadoPagoDouble.start(vertx));
   }
 
   @Override

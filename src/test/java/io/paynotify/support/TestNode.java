@@ -1,8 +1,9 @@
 package io.paynotify.support;
 
-import io.paynotify.App;
+import io.paynotify.Node;
 import io.paynotify.config.AppConfig;
 import io.paynotify.config.ConfigLoader;
+import io.paynotify.fault.Faults;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,10 @@ public final class TestNode implements AutoCloseable {
   public static final String WEBHOOK_SECRET = "test-webhook-secret";
   public static final String ACCESS_TOKEN = "APP_USR-test-access-token";
 
-  private final App app;
+  private final Node app;
   private final AppConfig config;
 
-  private TestNode(App app, AppConfig config) {
+  private TestNode(Node app, AppConfig config) {
     this.app = app;
     this.config = config;
   }
@@ -67,7 +68,7 @@ public final class TestNode implements AutoCloseable {
 
   public static TestNode start(Map<String, String> env) {
     AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
-    return new TestNode(App.start(config).await(), config);
+    return new TestNode(Node.start(config, Faults.NONE, false).await(), config);
   }
 
   public int port() {
@@ -78,7 +79,7 @@ public final class TestNode implements AutoCloseable {
     return config;
   }
 
-  public App app() {
+  public Node app() {
     return app;
   }
 
