@@ -10,36 +10,16 @@
  *   client.on('state', ({ state, code, reason, recovered }) => { ... });
  *   await client.ready();
  *
- * Parts, each behind a narrow interface: Emitter (listeners), TokenSource (the one token path),
- * Backoff (full jitter), Store (seq and epoch per user), Link (the socket of the tab that holds it),
- * TabShare (Web Locks + BroadcastChannel), and Client (the API), which wires them. See README.md.
+ * Built from clients/js/src by build.mjs (edit those, not this file). Parts, each behind a narrow
+ * interface: Emitter (listeners), TokenSource (the one token path), Backoff (full jitter), Store (seq
+ * and epoch per user), Link (the socket of the tab that holds it), TabShare (Web Locks +
+ * BroadcastChannel), and Client (the API), which wires them. See README.md.
  */
 
 export const VERSION = '0.1.0';
 
-/** Every interval, in ms; each may be given as an option of the same name (tests shorten them). */
-const DEFAULTS = {
-  pingInterval: 30000,
-  pongTimeout: 10000,
-  readyTimeout: 15000,
-  tokenTimeout: 10000,
-  backoffBase: 500,
-  backoffCap: 30000,
-  longHidden: 60000,
-  timerJump: 30000,
-};
-const PROTOCOL = 'paynotify.v1';
-const BEARER = 'paynotify.bearer.';
-const FRESH_TOKEN_MS = 10000;
-const STATES = ['connecting', 'ready', 'disconnected', 'failed', 'closed'];
-
-/** Connects and returns the client; see README.md for the options. */
-export function connect(options) {
-  if (!options || typeof options.url !== 'string' || typeof options.getToken !== 'function') {
-    throw new TypeError('paynotify: connect({ url, getToken }) needs a url string and a getToken function');
-  }
-  return new Client(options);
-}
+// src/errors.js
+/** What went wrong, as the page sees it (`error` events, `lastError`, `ready()` rejections). */
 
 /**
  * What went wrong: `kind` is 'token' (getToken threw, timed out or gave no JWT), 'auth' (signed out,
@@ -55,6 +35,9 @@ export class PaynotifyError extends Error {
     this.fatal = !!fatal;
   }
 }
+
+// src/tokens.js
+/** The one token path: getToken, its time limit, and what its answer means. */
 
 /** The user id of a JWT (its `sub` claim), or null when it is not a JWT with a string `sub`. */
 function subject(token) {
@@ -73,6 +56,46 @@ function isAuthError(e) {
   return !!e && (e.status === 401 || e.status === 403 || e.name === 'AuthError' || e.auth === true);
 }
 
+/**
+ * The one token path: getToken with a time limit, its answer checked to be a JWT with a `sub`.
+ * Rejects with a PaynotifyError: fatal only for an authentication error, every other failure is
+ * transient (an error page instead of a token, a token endpoint that is down or slow).
+ */
+class TokenSource {
+  constructor(getToken, timeoutMs) {
+    this._getToken = getToken;
+    this._timeoutMs = timeoutMs;
+  }
+
+  async next() {
+    let token;
+    let timer;
+    try {
+      token = await Promise.race([
+        Promise.resolve().then(() => this._getToken()),
+        new Promise((resolve, reject) => {
+          timer = setTimeout(() => reject(new Error('no token within ' + this._timeoutMs + ' ms')), this._timeoutMs);
+        }),
+      ]);
+    } catch (e) {
+      if (isAuthError(e)) {
+        throw new PaynotifyError('auth', 'getToken: ' + (e.message || 'not signed in'), e.status, true);
+      }
+      throw new PaynotifyError('token', 'getToken: ' + ((e && e.message) || 'failed'));
+    } finally {
+      clearTimeout(timer);
+    }
+    const user = subject(token);
+    if (user === null) {
+      throw new PaynotifyError('token', 'getToken: the answer is not a JWT with a sub claim');
+    }
+    return { token, user };
+  }
+}
+
+// src/emitter.js
+/** The page's listeners. */
+
 /** A listener's exception goes to the console as an uncaught one would, without stopping the others. */
 function report(error) {
   if (typeof globalThis.reportError === 'function') {
@@ -80,16 +103,6 @@ function report(error) {
   } else {
     setTimeout(() => { throw error; }, 0);
   }
-}
-
-/** The REST base of a WebSocket URL: wss://host/base/notifications/ws -> https://host/base. */
-function apiUrlOf(url) {
-  const u = new URL(url);
-  u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
-  u.pathname = u.pathname.replace(/\/notifications\/ws\/?$/, '');
-  u.search = '';
-  u.hash = '';
-  return u.href.replace(/\/$/, '');
 }
 
 /** Listeners by type; `once` wrappers are removed by `off` with the original function. */
@@ -143,42 +156,8 @@ class Emitter {
   }
 }
 
-/**
- * The one token path: getToken with a time limit, its answer checked to be a JWT with a `sub`.
- * Rejects with a PaynotifyError: fatal only for an authentication error, every other failure is
- * transient (an error page instead of a token, a token endpoint that is down or slow).
- */
-class TokenSource {
-  constructor(getToken, timeoutMs) {
-    this._getToken = getToken;
-    this._timeoutMs = timeoutMs;
-  }
-
-  async next() {
-    let token;
-    let timer;
-    try {
-      token = await Promise.race([
-        Promise.resolve().then(() => this._getToken()),
-        new Promise((resolve, reject) => {
-          timer = setTimeout(() => reject(new Error('no token within ' + this._timeoutMs + ' ms')), this._timeoutMs);
-        }),
-      ]);
-    } catch (e) {
-      if (isAuthError(e)) {
-        throw new PaynotifyError('auth', 'getToken: ' + (e.message || 'not signed in'), e.status, true);
-      }
-      throw new PaynotifyError('token', 'getToken: ' + ((e && e.message) || 'failed'));
-    } finally {
-      clearTimeout(timer);
-    }
-    const user = subject(token);
-    if (user === null) {
-      throw new PaynotifyError('token', 'getToken: the answer is not a JWT with a sub claim');
-    }
-    return { token, user };
-  }
-}
+// src/backoff.js
+/** How long to wait before the next attempt. */
 
 /** Full jitter: the n-th delay (from 0) is random() * min(cap, base * 2^n); reset by each READY. */
 class Backoff {
@@ -199,6 +178,9 @@ class Backoff {
     this._attempt = 0;
   }
 }
+
+// src/store.js
+/** What a browser remembers per user across pages. */
 
 /** Last delivered seq and epoch per user, in localStorage (memory only where it is unavailable). */
 const Store = {
@@ -226,6 +208,9 @@ const Store = {
     }
   },
 };
+
+// src/tabs.js
+/** One socket for all the tabs of a user. */
 
 /**
  * The tabs of one user: Web Locks elect the holder of the socket (the browser hands the lock to
@@ -279,6 +264,12 @@ class TabShare {
   }
 }
 
+// src/link.js
+/** The socket of the tab that holds it. */
+
+const PROTOCOL = 'paynotify.v1';
+const BEARER = 'paynotify.bearer.';
+
 /**
  * The socket of the tab that holds it: a fresh token and `since` for every connection, READY,
  * heartbeat, back-off, offline / online, and the close codes that end it. It knows nothing of the
@@ -294,6 +285,7 @@ class Link {
     this._sink = sink;
     this._ws = null;
     this._stopped = false;
+    this._opening = false;
     this._paused = typeof navigator !== 'undefined' && navigator.onLine === false;
     this._unopened = 0;
     this._timers = {};
@@ -562,6 +554,31 @@ class Link {
   }
 }
 
+// src/settings.js
+/** The options of connect(), with their defaults. */
+
+/** Every interval, in ms; each may be given as an option of the same name (tests shorten them). */
+const DEFAULTS = {
+  pingInterval: 30000,
+  pongTimeout: 10000,
+  readyTimeout: 15000,
+  tokenTimeout: 10000,
+  backoffBase: 500,
+  backoffCap: 30000,
+  longHidden: 60000,
+  timerJump: 30000,
+};
+
+/** The REST base of a WebSocket URL: wss://host/base/notifications/ws -> https://host/base. */
+function apiUrlOf(url) {
+  const u = new URL(url);
+  u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
+  u.pathname = u.pathname.replace(/\/notifications\/ws\/?$/, '');
+  u.search = '';
+  u.hash = '';
+  return u.href.replace(/\/$/, '');
+}
+
 /** The options with their defaults, checked. */
 function settings(options) {
   const o = Object.assign({}, options);
@@ -588,6 +605,20 @@ function settings(options) {
   o.random = typeof o.random === 'function' ? o.random : Math.random;
   o.share = o.shareAcrossTabs !== false && TabShare.available();
   return o;
+}
+
+// src/client.js
+/** The API a page uses, wiring the other parts. */
+
+const FRESH_TOKEN_MS = 10000;
+const STATES = ['connecting', 'ready', 'disconnected', 'failed', 'closed'];
+
+/** Connects and returns the client; see README.md for the options. */
+export function connect(options) {
+  if (!options || typeof options.url !== 'string' || typeof options.getToken !== 'function') {
+    throw new TypeError('paynotify: connect({ url, getToken }) needs a url string and a getToken function');
+  }
+  return new Client(options);
 }
 
 class Client {
