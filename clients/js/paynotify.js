@@ -91,6 +91,29 @@ class TokenSource {
     }
     return { token, user };
   }
+
+  /**
+   * The next good token, and the one retry of getToken: each transient failure goes to
+   * `on.trouble(err)`, then, after the back-off's next delay, `on.again()` and another try. Rejects
+   * with a fatal failure, or (kind 'cancelled') when `on.cancelled()` says after a wait.
+   */
+  async retrying(backoff, on) {
+    for (;;) {
+      try {
+        return await this.next();
+      } catch (err) {
+        if (err.fatal) {
+          throw err;
+        }
+        on.trouble(err);
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+      if (on.cancelled()) {
+        throw new PaynotifyError('cancelled', 'getToken: no longer needed');
+      }
+      on.again();
+    }
+  }
 }
 
 // src/emitter.js
@@ -273,7 +296,8 @@ const BEARER = 'paynotify.bearer.';
 /**
  * The socket of the tab that holds it: a fresh token and `since` for every connection, READY,
  * heartbeat, back-off, offline / online, and the close codes that end it. It knows nothing of the
- * client: `deps` gives it tokens ({token()}, rejecting with a PaynotifyError), the seq to resume
+ * client: `deps` gives it tokens ({token(cancelled)}: a good one, getToken's retries done inside;
+ * rejecting with a fatal PaynotifyError, or 'cancelled' once `cancelled()`), the seq to resume
  * from ({since()}) and the REST check of a refused token ({refused(token)}); it reports to `sink`
  * ({state(state, code, reason)}, {ready(data)}, {event(frame)}, {error(err)}, {failed(err)}).
  */
@@ -354,11 +378,11 @@ class Link {
     this._opening = true;
     let token;
     try {
-      token = await this._deps.token();
+      token = await this._deps.token(() => this._stopped || this._paused);
     } catch (e) {
       this._opening = false;
-      if (!this._stopped) {
-        this._trouble(e);
+      if (!this._stopped && e.kind !== 'cancelled') {
+        this._fail(e);
       }
       return;
     }
@@ -466,17 +490,6 @@ class Link {
         this._schedule();
       }
     });
-  }
-
-  /** A failed getToken or connection: an error, `disconnected`, and a retry after a back-off; or the end. */
-  _trouble(err) {
-    if (err.fatal) {
-      this._fail(err);
-      return;
-    }
-    this._sink.error(err);
-    this._sink.state('disconnected', err.code, err.message);
-    this._schedule();
   }
 
   _schedule() {
@@ -637,7 +650,6 @@ class Client {
     this._token = null;
     this._link = null;
     this._tabs = null;
-    this._retry = null;
     this._run = 0;
     this._hiddenAt = null;
     this._onVisibility = () => this._visibility();
@@ -699,7 +711,6 @@ class Client {
     } else if (this._tabs) {
       this._tabs.post({ t: 'reconnect' });
     } else {
-      clearTimeout(this._retry);
       this._run++;
       this._start(this._run);
     }
@@ -719,7 +730,6 @@ class Client {
 
   _teardown() {
     this._run++;
-    clearTimeout(this._retry);
     if (this._link) {
       this._link.stop();
       this._link = null;
@@ -778,10 +788,10 @@ class Client {
     this._setState('connecting');
     let first;
     try {
-      first = await this._tokens.next();
+      first = await this._tokens.retrying(this._backoff, this._tokenRetries(() => run !== this._run));
     } catch (err) {
       if (run === this._run) {
-        this._tokenTrouble(err, run);
+        this._failed(err);
       }
       return;
     }
@@ -807,15 +817,16 @@ class Client {
     }
   }
 
-  /** The first getToken failed: the end for an authentication error, else an error and a retry after a back-off. */
-  _tokenTrouble(err, run) {
-    if (err.fatal) {
-      this._failed(err);
-      return;
-    }
-    this._error(err);
-    this._setState('disconnected', err.code, err.message);
-    this._retry = setTimeout(() => this._start(run), this._backoff.next());
+  /** What a failing getToken shows the page: an `error` event and `disconnected`, then `connecting` again. */
+  _tokenRetries(cancelled) {
+    return {
+      trouble: (err) => {
+        this._error(err);
+        this._setState('disconnected', err.code, err.message);
+      },
+      again: () => this._setState('connecting'),
+      cancelled,
+    };
   }
 
   _failed(err) {
@@ -830,7 +841,7 @@ class Client {
       return false;
     }
     this._link = new Link(this._o, this._backoff, {
-      token: () => this._nextToken(),
+      token: (cancelled) => this._nextToken(cancelled),
       since: () => this._lastSeq,
       refused: (token) => this._refused(token),
     }, {
@@ -850,13 +861,13 @@ class Client {
   }
 
   /** The token of the first connection is the one that named the user, if still fresh; then getToken each time. */
-  async _nextToken() {
+  async _nextToken(cancelled) {
     const t = this._token;
     this._token = null;
     if (t && Date.now() - t.at < FRESH_TOKEN_MS) {
       return t.value;
     }
-    const next = await this._tokens.next();
+    const next = await this._tokens.retrying(this._backoff, this._tokenRetries(cancelled));
     if (next.user !== this._user) {
       throw new PaynotifyError('auth', 'the token is for another user', undefined, true);
     }

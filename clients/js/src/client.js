@@ -35,7 +35,6 @@ class Client {
     this._token = null;
     this._link = null;
     this._tabs = null;
-    this._retry = null;
     this._run = 0;
     this._hiddenAt = null;
     this._onVisibility = () => this._visibility();
@@ -97,7 +96,6 @@ class Client {
     } else if (this._tabs) {
       this._tabs.post({ t: 'reconnect' });
     } else {
-      clearTimeout(this._retry);
       this._run++;
       this._start(this._run);
     }
@@ -117,7 +115,6 @@ class Client {
 
   _teardown() {
     this._run++;
-    clearTimeout(this._retry);
     if (this._link) {
       this._link.stop();
       this._link = null;
@@ -176,10 +173,10 @@ class Client {
     this._setState('connecting');
     let first;
     try {
-      first = await this._tokens.next();
+      first = await this._tokens.retrying(this._backoff, this._tokenRetries(() => run !== this._run));
     } catch (err) {
       if (run === this._run) {
-        this._tokenTrouble(err, run);
+        this._failed(err);
       }
       return;
     }
@@ -205,15 +202,16 @@ class Client {
     }
   }
 
-  /** The first getToken failed: the end for an authentication error, else an error and a retry after a back-off. */
-  _tokenTrouble(err, run) {
-    if (err.fatal) {
-      this._failed(err);
-      return;
-    }
-    this._error(err);
-    this._setState('disconnected', err.code, err.message);
-    this._retry = setTimeout(() => this._start(run), this._backoff.next());
+  /** What a failing getToken shows the page: an `error` event and `disconnected`, then `connecting` again. */
+  _tokenRetries(cancelled) {
+    return {
+      trouble: (err) => {
+        this._error(err);
+        this._setState('disconnected', err.code, err.message);
+      },
+      again: () => this._setState('connecting'),
+      cancelled,
+    };
   }
 
   _failed(err) {
@@ -228,7 +226,7 @@ class Client {
       return false;
     }
     this._link = new Link(this._o, this._backoff, {
-      token: () => this._nextToken(),
+      token: (cancelled) => this._nextToken(cancelled),
       since: () => this._lastSeq,
       refused: (token) => this._refused(token),
     }, {
@@ -248,13 +246,13 @@ class Client {
   }
 
   /** The token of the first connection is the one that named the user, if still fresh; then getToken each time. */
-  async _nextToken() {
+  async _nextToken(cancelled) {
     const t = this._token;
     this._token = null;
     if (t && Date.now() - t.at < FRESH_TOKEN_MS) {
       return t.value;
     }
-    const next = await this._tokens.next();
+    const next = await this._tokens.retrying(this._backoff, this._tokenRetries(cancelled));
     if (next.user !== this._user) {
       throw new PaynotifyError('auth', 'the token is for another user', undefined, true);
     }

@@ -7,7 +7,8 @@ const BEARER = 'paynotify.bearer.';
 /**
  * The socket of the tab that holds it: a fresh token and `since` for every connection, READY,
  * heartbeat, back-off, offline / online, and the close codes that end it. It knows nothing of the
- * client: `deps` gives it tokens ({token()}, rejecting with a PaynotifyError), the seq to resume
+ * client: `deps` gives it tokens ({token(cancelled)}: a good one, getToken's retries done inside;
+ * rejecting with a fatal PaynotifyError, or 'cancelled' once `cancelled()`), the seq to resume
  * from ({since()}) and the REST check of a refused token ({refused(token)}); it reports to `sink`
  * ({state(state, code, reason)}, {ready(data)}, {event(frame)}, {error(err)}, {failed(err)}).
  */
@@ -88,11 +89,11 @@ export class Link {
     this._opening = true;
     let token;
     try {
-      token = await this._deps.token();
+      token = await this._deps.token(() => this._stopped || this._paused);
     } catch (e) {
       this._opening = false;
-      if (!this._stopped) {
-        this._trouble(e);
+      if (!this._stopped && e.kind !== 'cancelled') {
+        this._fail(e);
       }
       return;
     }
@@ -200,17 +201,6 @@ export class Link {
         this._schedule();
       }
     });
-  }
-
-  /** A failed getToken or connection: an error, `disconnected`, and a retry after a back-off; or the end. */
-  _trouble(err) {
-    if (err.fatal) {
-      this._fail(err);
-      return;
-    }
-    this._sink.error(err);
-    this._sink.state('disconnected', err.code, err.message);
-    this._schedule();
   }
 
   _schedule() {

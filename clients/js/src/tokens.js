@@ -53,4 +53,27 @@ export class TokenSource {
     }
     return { token, user };
   }
+
+  /**
+   * The next good token, and the one retry of getToken: each transient failure goes to
+   * `on.trouble(err)`, then, after the back-off's next delay, `on.again()` and another try. Rejects
+   * with a fatal failure, or (kind 'cancelled') when `on.cancelled()` says after a wait.
+   */
+  async retrying(backoff, on) {
+    for (;;) {
+      try {
+        return await this.next();
+      } catch (err) {
+        if (err.fatal) {
+          throw err;
+        }
+        on.trouble(err);
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+      if (on.cancelled()) {
+        throw new PaynotifyError('cancelled', 'getToken: no longer needed');
+      }
+      on.again();
+    }
+  }
 }
