@@ -21,6 +21,7 @@ import io.paynotify.notify.UserEvent;
 import io.paynotify.ops.GracefulShutdown;
 import io.paynotify.ops.NodeOps;
 import io.paynotify.payment.PaymentQueries;
+import io.paynotify.credits.CreditStore;
 import io.paynotify.payment.PaymentVerticle;
 import io.paynotify.payment.WebhookRequest;
 import io.paynotify.realtime.ConnectionLimits;
@@ -143,7 +144,8 @@ public final class Node {
   }
 
   private Future<Void> loadEdge() {
-    edge = new HttpEdge(HttpEdge.Settings.of(config), events, payments, limits, ops, metrics, tokens, dev::mount);
+    edge = new HttpEdge(HttpEdge.Settings.of(config), events, payments, new CreditStore(pool), limits, ops, metrics,
+        tokens, dev::mount);
     return EdgeAssets.load(vertx, events, config.tls()).map(loaded -> {
       assets = loaded;
       return null;

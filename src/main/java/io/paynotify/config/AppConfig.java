@@ -42,13 +42,25 @@ public record AppConfig(
 
   /**
    * How Mercado Pago is reached and checked; {@code acceptUnsignedIpn}: an unsigned legacy IPN call is
-   * taken as a (rate-limited) hint to fetch that payment.
+   * taken as a (rate-limited) hint to fetch that payment; {@code previousWebhookSecret}: a second secret
+   * that also verifies, while the secret is rotated in Mercado Pago's panel.
    */
   public record MercadoPago(String webhookSecret, String accessToken, String apiUrl,
-                            Optional<String> collectorId, Duration timeout, boolean acceptUnsignedIpn) {
+                            Optional<String> collectorId, Duration timeout, boolean acceptUnsignedIpn,
+                            Optional<String> previousWebhookSecret) {
+    public MercadoPago(String webhookSecret, String accessToken, String apiUrl, Optional<String> collectorId,
+                       Duration timeout, boolean acceptUnsignedIpn) {
+      this(webhookSecret, accessToken, apiUrl, collectorId, timeout, acceptUnsignedIpn, Optional.empty());
+    }
+
     public MercadoPago(String webhookSecret, String accessToken, String apiUrl, Optional<String> collectorId,
                        Duration timeout) {
       this(webhookSecret, accessToken, apiUrl, collectorId, timeout, false);
+    }
+
+    /** The secrets a webhook signature may be made with: the current one, then the previous one if set. */
+    public java.util.List<String> webhookSecrets() {
+      return previousWebhookSecret.map(p -> java.util.List.of(webhookSecret, p)).orElse(java.util.List.of(webhookSecret));
     }
   }
 
@@ -77,8 +89,11 @@ public record AppConfig(
   public record Limits(int socketsPerUser, int socketsPerNode, Duration pingInterval,
                        int outboundQueueBytes, Duration positionCheck) { }
 
-  /** The webhook inbox worker and the reconciliation of pending payments. */
-  public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, int maxNotFoundAttempts,
+  /**
+   * The webhook inbox worker and the reconciliation of pending payments; a payment Mercado Pago answers
+   * 404 for is retried with back-off for {@code notFoundPatience} before it is given up.
+   */
+  public record Inbox(Duration pollInterval, Duration lease, Duration maxBackoff, Duration notFoundPatience,
                       Duration reconcileInterval, Duration reconcilePendingAfter) { }
 
   /** Events and finished inbox rows older than {@code days} are deleted, a pass every {@code interval}. */
@@ -87,7 +102,8 @@ public record AppConfig(
   /** This configuration with another Mercado Pago API base URL (the development stand-in). */
   public AppConfig withMercadoPagoApiUrl(String url) {
     MercadoPago mp = new MercadoPago(mercadoPago.webhookSecret(), mercadoPago.accessToken(), url,
-        mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn());
+        mercadoPago.collectorId(), mercadoPago.timeout(), mercadoPago.acceptUnsignedIpn(),
+        mercadoPago.previousWebhookSecret());
     return new AppConfig(httpPort, httpInstances, databaseUrl, dbPoolSize, jwt, mp, internalApiToken, allowedOrigins,
         cluster, tls, limits, inbox, retention, plans, devMode, shutdownDrain, accessLog);
   }
@@ -102,7 +118,8 @@ public record AppConfig(
         + " jwt=" + (jwt.secret().isPresent() ? "HS256 secret ***"
             : jwt.jwks().url().map(u -> "jwks " + ConfigLoader.maskUrl(u)).orElse("public key"))
         + jwt.issuer().map(i -> " iss=" + i).orElse("") + jwt.audience().map(a -> " aud=" + a).orElse("")
-        + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=*** mpAccessToken=***"
+        + " mpApi=" + ConfigLoader.maskUrl(mercadoPago.apiUrl()) + " mpWebhookSecret=***" + (mercadoPago.previousWebhookSecret().isPresent() ? " mpWebhookSecretPrevious=***" : "")
+        + " mpAccessToken=***"
         + mercadoPago.collectorId().map(c -> " collector=" + c).orElse("")
         + (mercadoPago.acceptUnsignedIpn() ? " unsignedIpn=accepted" : "")
         + " internalApi=" + (internalApiToken.isPresent() ? "on" : "off")

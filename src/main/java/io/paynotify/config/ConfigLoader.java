@@ -24,13 +24,14 @@ public final class ConfigLoader {
 
   /** The secrets, each of which may instead be given as {@code <NAME>_FILE} (a path). */
   public static final List<String> SECRET_KEYS = List.of(
-      "JWT_SECRET", "JWT_PUBLIC_KEY", "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "INTERNAL_API_TOKEN");
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "MP_WEBHOOK_SECRET", "MP_WEBHOOK_SECRET_PREVIOUS", "MP_ACCESS_TOKEN",
+      "INTERNAL_API_TOKEN");
 
   public static final List<String> ENV_KEYS = Stream.concat(Stream.of(
       "HTTP_PORT", "HTTP_INSTANCES", "DATABASE_URL", "DB_POOL_SIZE", "ACCESS_LOG",
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_REFRESH_SECONDS", "JWT_JWKS_MIN_REFRESH_SECONDS",
       "JWT_ISSUER", "JWT_AUDIENCE", "JWT_CLOCK_SKEW_SECONDS",
-      "MP_WEBHOOK_SECRET", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
+      "MP_WEBHOOK_SECRET", "MP_WEBHOOK_SECRET_PREVIOUS", "MP_ACCESS_TOKEN", "MP_API_URL", "MP_COLLECTOR_ID", "MP_TIMEOUT_MS",
       "MP_ACCEPT_UNSIGNED_IPN",
       "INTERNAL_API_TOKEN", "ALLOWED_ORIGINS",
       "CLUSTER", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_MEMBERS", "CLUSTER_NAME", "CLUSTER_K8S_SERVICE_DNS",
@@ -38,7 +39,7 @@ public final class ConfigLoader {
       "CLUSTER_TLS_CERT_FILE", "CLUSTER_TLS_KEY_FILE", "CLUSTER_TLS_CA_FILE",
       "MAX_SOCKETS_PER_USER", "MAX_SOCKETS_PER_NODE", "WS_PING_INTERVAL_SECONDS", "WS_OUTBOUND_QUEUE_BYTES",
       "WS_POSITION_CHECK_SECONDS",
-      "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_MAX_NOT_FOUND_ATTEMPTS",
+      "INBOX_POLL_MS", "INBOX_LEASE_SECONDS", "INBOX_MAX_BACKOFF_SECONDS", "INBOX_NOT_FOUND_PATIENCE_SECONDS",
       "RECONCILE_INTERVAL_SECONDS", "RECONCILE_PENDING_AFTER_SECONDS", "PAYNOTIFY_DEV",
       "EVENTS_RETENTION_DAYS", "RETENTION_INTERVAL_SECONDS",
       "SHUTDOWN_DRAIN_SECONDS",
@@ -130,7 +131,7 @@ public final class ConfigLoader {
     }
     return new AppConfig.MercadoPago(secret, token, api == null ? null : api.replaceAll("/+$", ""),
         settings.optional("MP_COLLECTOR_ID"), Duration.ofMillis(settings.integer("MP_TIMEOUT_MS", 100, 60_000)),
-        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false));
+        settings.bool("MP_ACCEPT_UNSIGNED_IPN", false), settings.secret("MP_WEBHOOK_SECRET_PREVIOUS"));
   }
 
   private AppConfig.Cluster cluster() {
@@ -157,7 +158,7 @@ public final class ConfigLoader {
     return new AppConfig.Inbox(Duration.ofMillis(settings.integer("INBOX_POLL_MS", 10, 600_000)),
         Duration.ofSeconds(settings.integer("INBOX_LEASE_SECONDS", 1, 3600)),
         Duration.ofSeconds(settings.integer("INBOX_MAX_BACKOFF_SECONDS", 1, 86_400)),
-        settings.integer("INBOX_MAX_NOT_FOUND_ATTEMPTS", 1, 100),
+        Duration.ofSeconds(settings.integer("INBOX_NOT_FOUND_PATIENCE_SECONDS", 1, 7 * 86_400)),
         Duration.ofSeconds(settings.integer("RECONCILE_INTERVAL_SECONDS", 1, 86_400)),
         Duration.ofSeconds(settings.integer("RECONCILE_PENDING_AFTER_SECONDS", 1, 30 * 86_400)));
   }

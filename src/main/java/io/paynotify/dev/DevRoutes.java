@@ -15,7 +15,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * Development helpers: {@code GET /dev/token?userId=}, {@code POST /dev/pay} (a payment in the
- * stand-in, then a signed webhook to this node), {@code POST /dev/checkout} (a checkout: pending, then
+ * stand-in, in any state, refunds and disputes included, then a signed webhook to this node), {@code POST /dev/checkout} (a checkout: pending, then
  * approved or declined a moment later, see {@link DemoCheckout}) and the demo page at {@code /}.
  */
 final class DevRoutes {
@@ -70,7 +70,13 @@ final class DevRoutes {
     }
     String status = body.getString("status", "approved");
     String paymentId = body.getString("paymentId", FakePayments.nextId());
-    standIn.put(FakePayments.payment(paymentId, userId, plan, status));
+    JsonObject payment = FakePayments.payment(paymentId, userId, plan, status);
+    // the money states: {"status":"approved","statusDetail":"partially_refunded","refunded":"500"}, in_mediation, ...
+    payment.put("status_detail", body.getString("statusDetail", payment.getString("status_detail")));
+    if (body.getValue("refunded") != null) {
+      payment.put("transaction_amount_refunded", new java.math.BigDecimal(String.valueOf(body.getValue("refunded"))));
+    }
+    standIn.put(payment);
     new WebhookSender(ctx.vertx().createHttpClient(), config.mercadoPago().webhookSecret())
         .send("127.0.0.1", config.httpPort(), paymentId)
         .onSuccess(resp -> ctx.json(new JsonObject().put("paymentId", paymentId).put("webhookStatus", resp.statusCode())))

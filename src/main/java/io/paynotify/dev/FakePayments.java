@@ -23,6 +23,36 @@ public final class FakePayments {
     return String.valueOf(ThreadLocalRandom.current().nextLong(FIRST_ID, LAST_ID));
   }
 
+  /**
+   * The payment later, in {@code status} / {@code detail} with {@code refunded} of it refunded (a refund
+   * entry per call, as Mercado Pago lists them), last updated {@code secondsLater} after it was.
+   */
+  public static JsonObject changed(JsonObject payment, String status, String detail, String refunded, long secondsLater) {
+    JsonObject p = payment.copy().put("status", status).put("status_detail", detail)
+        .put("transaction_amount_refunded", new java.math.BigDecimal(refunded).doubleValue())
+        .put("date_last_updated", MP_TIME.format(OffsetDateTime.parse(payment.getString("date_last_updated"))
+            .plusSeconds(secondsLater)));
+    if (new java.math.BigDecimal(refunded).signum() > 0) {
+      p.put("refunds", new JsonArray().add(new JsonObject().put("id", Long.parseLong(nextId()))
+          .put("payment_id", payment.getValue("id")).put("amount", new java.math.BigDecimal(refunded).doubleValue())
+          .put("status", "approved")));
+    }
+    return p;
+  }
+
+  /** A chargeback ({@code GET /v1/chargebacks/{id}}) about these payments. */
+  public static JsonObject chargeback(String id, String... paymentIds) {
+    JsonArray payments = new JsonArray();
+    for (String paymentId : paymentIds) {
+      payments.add(Long.parseLong(paymentId));
+    }
+    String now = MP_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(-4)));
+    return new JsonObject().put("id", id).put("payments", payments).put("currency", "ARS").put("amount", 1500)
+        .put("coverage_applied", false).put("coverage_elegible", true).put("documentation_required", true)
+        .put("documentation_status", "pending").put("date_created", now).put("date_last_updated", now)
+        .put("live_mode", false);
+  }
+
   /** A payment of {@code plan} for {@code userId} in {@code status}, priced exactly as the plan. */
   public static JsonObject payment(String id, String userId, Plan plan, String status) {
     String now = MP_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(-4)));

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for Mercado Pago's API, for the development mode: a real HTTP server answering
- * {@code GET /v1/payments/{id}} as documented (bearer token, 200 / 401 / 404 bodies). Each resource
+ * {@code GET /v1/payments/{id}} and {@code GET /v1/chargebacks/{id}} as documented (bearer token,
+ * 200 / 401 / 404 bodies), payments in any state (refunds, disputes: see {@link FakePayments}). Each resource
  * the API serves by id is one {@link Resource}; serving another is one more entry in {@link #resources}.
  * The tests extend it with failures on demand.
  */
@@ -22,11 +23,13 @@ public class MercadoPagoStandIn {
   private static final JsonObject UNAUTHORIZED = new JsonObject()
       .put("message", "invalid access token").put("error", "bad_request").put("status", 401).put("cause", new JsonArray());
   private static final String PAYMENTS = "/v1/payments/";
+  private static final String CHARGEBACKS = "/v1/chargebacks/";
 
   private final Vertx vertx;
   private final String accessToken;
   private final Resource payments = new Resource("Payment not found");
-  private final Map<String, Resource> resources = Map.of(PAYMENTS, payments);
+  private final Resource chargebacks = new Resource("Chargeback not found");
+  private final Map<String, Resource> resources = Map.of(PAYMENTS, payments, CHARGEBACKS, chargebacks);
   private HttpServer server;
 
   public MercadoPagoStandIn(Vertx vertx, String accessToken) {
@@ -51,6 +54,11 @@ public class MercadoPagoStandIn {
   /** Stores (or replaces) a payment as {@code GET /v1/payments/{id}} will return it. */
   public void put(JsonObject payment) {
     payments.put(payment);
+  }
+
+  /** Stores (or replaces) a chargeback as {@code GET /v1/chargebacks/{id}} will return it. */
+  public void putChargeback(JsonObject chargeback) {
+    chargebacks.put(chargeback);
   }
 
   /** A copy of the payment as {@code GET /v1/payments/{id}} returns it now, or null. */

@@ -15,6 +15,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   URI_TOO_LONG(414, "uri_too_long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  INSUFFICIENT_CREDITS(409, "insufficient_credits"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused"),
   TOO_MANY_REQUESTS(429, "too_many_requests", true),
   HEADERS_TOO_LARGE(431, "headers_too_large"),
   INTERNAL(500, "internal_error"),

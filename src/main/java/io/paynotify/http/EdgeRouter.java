@@ -35,8 +35,11 @@ final class EdgeRouter {
     cors.mount(router, ApiRoutes.PATHS);
     assets.script().mount(router, cors);
     new ApiRoutes(edge.tokens(), edge.payments(), edge.events()).mount(router);
-    new IntegrationRoutes(vertx.eventBus(), edge.events(), new EventPublisher(vertx.eventBus(), edge.metrics()),
-        settings.internalApiToken(), opsRoutes::webhookGate).mount(router);
+    IntegrationRoutes integration = new IntegrationRoutes(vertx.eventBus(), edge.events(),
+        new EventPublisher(vertx.eventBus(), edge.metrics()), settings.internalApiToken(), opsRoutes::webhookGate);
+    integration.mount(router);
+    new CreditRoutes(integration::internalCaller, edge.payments(), edge.credits(),
+        new EventPublisher(vertx.eventBus(), edge.metrics())).mount(router);
     assets.docs().mount(router);
     edge.extraRoutes().accept(router);
     errors(router);

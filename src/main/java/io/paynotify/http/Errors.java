@@ -71,6 +71,8 @@ public final class Errors {
       case PAYLOAD_TOO_LARGE -> "the request body is too large";
       case URI_TOO_LONG -> "the request line is too long";
       case UNSUPPORTED_MEDIA_TYPE -> "the body must be JSON";
+      case INSUFFICIENT_CREDITS -> "the balance is too low for this debit";
+      case IDEMPOTENCY_KEY_REUSED -> "this Idempotency-Key was used for another request";
       case TOO_MANY_REQUESTS -> "too many connections";
       case HEADERS_TOO_LARGE -> "the request headers are too large";
       case UNAVAILABLE -> "temporarily unavailable, retry later";

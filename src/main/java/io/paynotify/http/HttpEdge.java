@@ -2,6 +2,7 @@ package io.paynotify.http;
 
 import io.paynotify.auth.UserTokens;
 import io.paynotify.config.AppConfig;
+import io.paynotify.credits.CreditStore;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.EventStore;
 import io.paynotify.ops.NodeOps;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * What every HTTP verticle of a node shares, built once by the node: the edge's configuration and
  * the node's parts it serves. {@code extraRoutes} mounts the development helpers when they are on.
  */
-public record HttpEdge(Settings settings, EventStore events, PaymentQueries payments, ConnectionLimits limits,
+public record HttpEdge(Settings settings, EventStore events, PaymentQueries payments, CreditStore credits,
+                       ConnectionLimits limits,
                        NodeOps ops, NodeMetrics metrics, UserTokens tokens, Consumer<Router> extraRoutes) {
 
   /** The part of the configuration the HTTP edge uses. */

@@ -1,5 +1,6 @@
 package io.paynotify.http;
 
+import io.paynotify.db.IdempotencyKeys;
 import io.paynotify.error.AppException;
 import io.paynotify.error.BusErrors;
 import io.paynotify.error.ClientInput;
@@ -63,7 +64,7 @@ final class IntegrationRoutes {
   }
 
   /** True for a caller with the internal token; otherwise fails the request (404 when the API is off, 401). */
-  private boolean internalCaller(RoutingContext ctx) {
+  boolean internalCaller(RoutingContext ctx) {
     if (internalToken.isEmpty()) {
       ctx.fail(AppException.notFound("the internal API is disabled"));
       return false;
@@ -98,23 +99,32 @@ final class IntegrationRoutes {
     Object data = body.getValue("data", new JsonObject());
     if (!EventTypes.isUserId(userId) || !EventTypes.isInternal(type) || !(data instanceof JsonObject)) {
       ctx.fail(AppException.badRequest("body must be {\"userId\":string,\"type\":UPPER_CASE,\"data\":object}; "
-          + "PAYMENT_*, READY, PING and PONG are reserved"));
+          + "PAYMENT_*, CREDITS_CHANGED, READY, PING and PONG are reserved"));
       return;
     }
-    events.append(userId, type, (JsonObject) data)
-        .onSuccess(event -> {
-          publisher.publish(event);
-          ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
-              .end(new JsonObject().put("seq", event.seq()).encode());
+    String key = ctx.request().getHeader("Idempotency-Key");
+    (key == null ? events.append(userId, type, (JsonObject) data)
+          .map(e -> new IdempotencyKeys.Reply(202, new JsonObject().put("seq", e.seq()), e))
+        : events.appendOnce(userId, type, (JsonObject) data, IdempotencyKeys.checked(key)))
+        .onSuccess(reply -> {
+          if (reply.event() != null) {
+            publisher.publish(reply.event());
+          }
+          ctx.response().setStatusCode(reply.status()).putHeader("content-type", "application/json")
+              .end(reply.body().encode());
         })
         .onFailure(e -> {
+          if (e instanceof AppException) {
+            ctx.fail(e);
+            return;
+          }
           LOG.warn("could not store an internal event for user {}: {}", userId, e.toString());
           ctx.fail(AppException.unavailable("cannot store the event now, retry later"));
         });
   }
 
   /** The body as a JSON object: 415 when it is declared as something else, 400 when it is not one. */
-  private static JsonObject jsonBody(RoutingContext ctx) {
+  static JsonObject jsonBody(RoutingContext ctx) {
     String type = ctx.request().getHeader("content-type");
     if (type != null && !type.toLowerCase().startsWith("application/json")) {
       throw new AppException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");

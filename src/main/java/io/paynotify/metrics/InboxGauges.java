@@ -6,8 +6,8 @@ import io.vertx.sqlclient.Row;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Inbox backlog (notifications not yet processed, due now or waiting for a retry) and the age of
- * the oldest of them, read from the database at most once per
+ * Inbox backlog (notifications not yet processed, due now or waiting for a retry), the age of
+ * the oldest of them and the number of users in debt (a negative balance), read from the database at most once per
  * {@link #MAX_AGE_MILLIS} when {@code /metrics} is scraped (never on the payment path). While the
  * database is down the last values stay.
  */
@@ -17,18 +17,23 @@ public final class InboxGauges {
   private static final long QUERY_TIMEOUT_MILLIS = 1000;
   private static final String QUERY = """
       SELECT count(*) AS backlog,
-             COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0)::float8 AS oldest
+             COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0)::float8 AS oldest,
+             (SELECT count(*) FROM accounts WHERE credits < 0) AS in_debt
       FROM inbox WHERE due_at IS NOT NULL""";
 
   private final Pool pool;
   private volatile long backlog;
   private volatile double oldestSeconds;
   private volatile long readAt;
+  private volatile long inDebt;
 
   public InboxGauges(Pool pool, NodeMetrics metrics) {
     this.pool = pool;
     metrics.gauge("paynotify.inbox.backlog", "payment notifications not yet processed", () -> backlog);
     metrics.gauge("paynotify.inbox.oldest.due.seconds", "age of the oldest notification not yet processed", () -> oldestSeconds);
+    metrics.gauge("paynotify.credits.negative.balances",
+        "users whose balance is below zero (credits taken back after they were spent: a debt the next credit pays)",
+        () -> inDebt);
   }
 
   /** Reads the values again if they are older than the cache time; never fails. */
@@ -44,6 +49,7 @@ public final class InboxGauges {
           Row row = rows.iterator().next();
           backlog = row.getLong("backlog");
           oldestSeconds = Math.max(0, row.getDouble("oldest"));
+          inDebt = row.getLong("in_debt");
           return (Void) null;
         })
         .otherwiseEmpty();

@@ -48,6 +48,7 @@ public final class NodeMetrics {
         .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000),
             ms(10_000), ms(30_000), ms(60_000))
         .register(registry);
+    GIVEN_UP_REASONS.forEach(this::givenUpCounter);
   }
 
   private static Duration ms(long millis) {
@@ -94,6 +95,20 @@ public final class NodeMetrics {
     Counter.builder("paynotify.payments.needs.review")
         .description("approved payments that failed a check and were not credited, by reason")
         .tag("reason", reason).register(registry).increment();
+  }
+
+  /** Why a notification can be given up; each series exists at zero from the start, so alerts see the first one. */
+  public static final java.util.List<String> GIVEN_UP_REASONS = java.util.List.of("not_found", "refused");
+
+  /** A notification was given up (its payment never fetched), by reason: one of {@link #GIVEN_UP_REASONS}. */
+  public void givenUp(String reason) {
+    givenUpCounter(reason).increment();
+  }
+
+  private Counter givenUpCounter(String reason) {
+    return Counter.builder("paynotify.inbox.given.up")
+        .description("notifications given up without their payment being applied (apply them with the sync endpoint), by reason")
+        .tag("reason", reason).register(registry);
   }
 
   /** Mercado Pago answered {@code status} (an HTTP status, or a word such as {@code unreachable}). */

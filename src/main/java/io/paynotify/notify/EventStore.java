@@ -1,5 +1,6 @@
 package io.paynotify.notify;
 
+import io.paynotify.db.IdempotencyKeys;
 import io.paynotify.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -64,6 +65,22 @@ public final class EventStore {
   /** Appends an event in a transaction of its own. */
   public Future<UserEvent> append(String userId, String type, JsonObject data) {
     return pool.withTransaction(tx -> append(tx, userId, type, data)).onSuccess(event -> metrics.eventStored());
+  }
+
+  /**
+   * Appends an event once per {@code Idempotency-Key}: a repeat of the key (with the same request)
+   * stores nothing and gets the first answer ({@code 202 {"seq":n}}); another request under it is 422.
+   */
+  public Future<IdempotencyKeys.Reply> appendOnce(String userId, String type, JsonObject data, String key) {
+    String fingerprint = IdempotencyKeys.fingerprint(userId, type, data.encode());
+    return pool.withTransaction(tx -> IdempotencyKeys.once(tx, "notify", key, fingerprint,
+            () -> append(tx, userId, type, data).map(e -> new IdempotencyKeys.Reply(202,
+                new JsonObject().put("seq", e.seq()), e))))
+        .onSuccess(reply -> {
+          if (reply.event() != null) {
+            metrics.eventStored();
+          }
+        });
   }
 
   /** The name of this event log, fixed when the schema was created (READY's {@code epoch}). */

@@ -48,11 +48,28 @@ public final class PaymentProcessor {
    * {@link GatewayException}, or a database error) after recording it on the row.
    */
   public Future<Void> process(Inbox.Claim claim, Timer.Sample sinceStored) {
-    return inFlight.track(gateway.payment(claim.paymentId())
+    Future<Void> work = ChargebackKey.is(claim.paymentId()) ? chargeback(claim) : gateway.payment(claim.paymentId())
         .compose(payment -> store.apply(claim, payment))
         .compose(applied -> afterCommit(claim, applied))
-        .compose(applied -> finished(claim, applied, sinceStored))
-        .recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e))));
+        .compose(applied -> finished(claim, applied, sinceStored));
+    return inFlight.track(work.recover(e -> failed(claim, e).compose(recorded -> Future.failedFuture(e))));
+  }
+
+  /**
+   * A chargeback's row: each payment of the chargeback is notified as if Mercado Pago had (stored in
+   * the inbox and worked, each failing or retrying on its own row), then the chargeback's row is finished.
+   */
+  private Future<Void> chargeback(Inbox.Claim claim) {
+    return gateway.chargebackPayments(ChargebackKey.id(claim.paymentId()))
+        .compose(ids -> Future.all(ids.stream().map(this::notified).toList()))
+        .compose(all -> inbox.finish(claim, "applied", null))
+        .compose(done -> done ? Future.succeededFuture() : again(claim, null));
+  }
+
+  /** A payment of a chargeback stored in the inbox as a notification, and worked now if storing it took the lease. */
+  private Future<Void> notified(String paymentId) {
+    return inbox.receive(paymentId)
+        .compose(claim -> claim.map(leased -> process(leased, null).otherwiseEmpty()).orElse(Future.succeededFuture()));
   }
 
   /** Completes once no payment is being processed (for a graceful shutdown). Call on this context. */
@@ -81,9 +98,13 @@ public final class PaymentProcessor {
       return Future.succeededFuture();
     }
     LOG.debug("payment {}: a newer notification arrived while processing; again", claim.paymentId());
-    Timer.Sample unpublished = applied.event().isPresent() ? null : sinceStored;
+    return again(claim, applied.event().isPresent() ? null : sinceStored);
+  }
+
+  /** Works the row once more if it is due and free (a newer notification came); otherwise its holder will. */
+  private Future<Void> again(Inbox.Claim claim, Timer.Sample sinceStored) {
     return inbox.claim(claim.paymentId())
-        .compose(again -> again.map(next -> process(next, unpublished).recover(e -> Future.succeededFuture()))
+        .compose(again -> again.map(next -> process(next, sinceStored).recover(e -> Future.succeededFuture()))
             .orElse(Future.succeededFuture()));
   }
 
@@ -105,6 +126,7 @@ public final class PaymentProcessor {
   private Future<?> record(Inbox.Claim claim, RetryPolicy.Decision decision) {
     if (decision.giveUp()) {
       LOG.error("payment {}: giving up after {} attempts: {}", claim.paymentId(), claim.attempts(), decision.reason());
+      metrics.givenUp(decision.givenUpAs());
       return inbox.finish(claim, "failed", decision.reason());
     }
     LOG.warn("payment {}: attempt {} failed ({}); retrying in {} ms", claim.paymentId(), claim.attempts(),

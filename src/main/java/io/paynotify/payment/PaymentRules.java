@@ -1,16 +1,18 @@
 package io.paynotify.payment;
 
 import io.paynotify.config.Plan;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The payment state machine, free of I/O: given what is stored and what Mercado Pago says now, what
- * changes. One event per change of status; credits granted once, taken back once; a state older
- * than the stored one changes nothing; a payment that fails a check is recorded, never credited.
+ * changes. One event per change of state (status, status detail, refunded amount); credits granted
+ * once, taken back as the money goes back; a state older than the stored one changes nothing; a
+ * payment that fails a check is recorded, never credited.
  */
 public final class PaymentRules {
 
@@ -19,14 +21,25 @@ public final class PaymentRules {
   public static final String REJECTED = "PAYMENT_REJECTED";
   public static final String REFUNDED = "PAYMENT_REFUNDED";
   public static final String NEEDS_REVIEW = "PAYMENT_NEEDS_REVIEW";
+  public static final String DISPUTED = "PAYMENT_DISPUTED";
+  public static final String DISPUTE_CLOSED = "PAYMENT_DISPUTE_CLOSED";
 
-  private static final Set<String> PENDING_STATUSES = Set.of("pending", "in_process", "authorized");
-  private static final Set<String> REJECTED_STATUSES = Set.of("rejected", "cancelled");
-  private static final Set<String> REFUNDED_STATUSES = Set.of("refunded", "charged_back");
+  /**
+   * What is stored for a payment; {@code status} null when it was never applied. {@code creditsAdded}
+   * is what confirming it added (0: never credited), {@code creditsGranted} what it still grants.
+   */
+  public record Stored(String status, String statusDetail, BigDecimal refunded, int creditsAdded,
+                       int creditsGranted, OffsetDateTime lastUpdated, String userId) {
+    public static final Stored NONE = new Stored(null, null, BigDecimal.ZERO, 0, 0, null, null);
 
-  /** What is stored for a payment; {@code status} null when it was never applied. */
-  public record Stored(String status, int creditsGranted, OffsetDateTime lastUpdated, String userId) {
-    public static final Stored NONE = new Stored(null, 0, null, null);
+    public Stored {
+      refunded = refunded == null ? BigDecimal.ZERO : refunded;
+    }
+
+    /** A payment without refunds whose confirmation added what it grants now. */
+    public Stored(String status, int creditsGranted, OffsetDateTime lastUpdated, String userId) {
+      this(status, null, BigDecimal.ZERO, creditsGranted, creditsGranted, lastUpdated, userId);
+    }
   }
 
   /**
@@ -38,10 +51,15 @@ public final class PaymentRules {
 
   /**
    * The outcome: {@code stale} (ignore entirely), else the event to send (or null), the credits to add
-   * (negative: take back), why the payment failed a check (or null) and its reason code (or null).
+   * (negative: take back), why the payment failed a check (or null), its reason code (or null), what
+   * confirming the payment added (stored once, so it is never credited twice) and the event's own fields.
    */
   public record Decision(boolean stale, String eventType, int creditDelta, String failure, String userId,
-                         String reason) {
+                         String reason, int creditsAdded, JsonObject fields) {
+    public Decision(boolean stale, String eventType, int creditDelta, String failure, String userId, String reason) {
+      this(stale, eventType, creditDelta, failure, userId, reason, 0, new JsonObject());
+    }
+
     public Decision(boolean stale, String eventType, int creditDelta, String failure, String userId) {
       this(stale, eventType, creditDelta, failure, userId, null);
     }
@@ -62,7 +80,8 @@ public final class PaymentRules {
   /**
    * Checks gate crediting only. An approved payment that fails one sends {@code PAYMENT_NEEDS_REVIEW}
    * once (on its change to approved); a pending or rejected one sends its usual event (the shopper
-   * must hear it either way); a payment without a user sends nothing, there is nobody to tell.
+   * must hear it either way); a payment without a user sends nothing, there is nobody to tell. A
+   * payment once credited follows the money table ({@link MoneyBack}).
    */
   public Decision decide(Stored stored, MpPayment payment) {
     if (isStale(stored, payment)) {
@@ -71,29 +90,41 @@ public final class PaymentRules {
     String userId = stored.userId() != null ? stored.userId() : payment.userId();
     Failure failure = failure(payment);
     String detail = failure == null ? null : failure.detail();
-    String status = payment.status() == null ? "" : payment.status();
-    if (REFUNDED_STATUSES.contains(status) && stored.creditsGranted() > 0) {
-      return new Decision(false, REFUNDED, -stored.creditsGranted(), detail, userId);
-    }
-    if (Objects.equals(stored.status(), payment.status()) || userId == null) {
+    if (!changed(stored, payment) || userId == null) {
       return new Decision(false, null, 0, detail, userId);
     }
-    if (status.equals("approved")) {
-      return approved(stored, payment, failure, userId);
+    if (stored.creditsAdded() > 0) {
+      return MoneyBack.decide(stored, payment, userId, detail);
     }
-    String event = PENDING_STATUSES.contains(status) ? PENDING : REJECTED_STATUSES.contains(status) ? REJECTED : null;
+    Grant.Phase phase = Grant.phase(payment);
+    if (phase == Grant.Phase.APPROVED || phase == Grant.Phase.KEPT) {
+      return approved(payment, failure, userId);
+    }
+    String event = switch (phase) {
+      case PENDING -> PENDING;
+      case REJECTED -> REJECTED;
+      case DISPUTED -> DISPUTED;
+      default -> "cancelled".equals(payment.status()) ? REJECTED : null;
+    };
     return new Decision(false, event, 0, detail, userId);
   }
 
-  private Decision approved(Stored stored, MpPayment payment, Failure failure, String userId) {
-    if (stored.creditsGranted() > 0) {
-      return new Decision(false, null, 0, failure == null ? null : failure.detail(), userId);
-    }
+  /** The first credit: the plan's credits less what a refund already took back. */
+  private Decision approved(MpPayment payment, Failure failure, String userId) {
     if (failure != null) {
       return new Decision(false, failure.reason() == null ? null : NEEDS_REVIEW, 0, failure.detail(), userId,
           failure.reason());
     }
-    return new Decision(false, CONFIRMED, plans.get(payment.planType()).credits(), null, userId);
+    int plan = plans.get(payment.planType()).credits();
+    int credits = plan - Grant.removedFor(plan, payment.refunded(), payment.amount());
+    return new Decision(false, credits > 0 ? CONFIRMED : null, credits, null, userId, null, plan, new JsonObject());
+  }
+
+  /** A change of status, status detail or refunded amount; anything else is a repeat. */
+  private static boolean changed(Stored stored, MpPayment payment) {
+    return !Objects.equals(stored.status(), payment.status())
+        || stored.statusDetail() != null && !stored.statusDetail().equals(payment.statusDetail())
+        || stored.refunded().compareTo(payment.refunded()) != 0;
   }
 
   /** Why this payment may not be credited, or null when every check passes. */
@@ -125,8 +156,13 @@ public final class PaymentRules {
     return null;
   }
 
+  /**
+   * Older by Mercado Pago's {@code date_last_updated}; or an approved state with less refunded than
+   * is stored (refunds only add up, so it is an older answer whose time did not say so).
+   */
   private static boolean isStale(Stored stored, MpPayment payment) {
-    return stored.lastUpdated() != null && payment.lastUpdated() != null
+    boolean older = stored.lastUpdated() != null && payment.lastUpdated() != null
         && payment.lastUpdated().isBefore(stored.lastUpdated());
+    return older || "approved".equals(payment.status()) && payment.refunded().compareTo(stored.refunded()) < 0;
   }
 }

@@ -34,7 +34,7 @@ public final class PaymentStore {
   private static final String LOCK = """
       INSERT INTO payments (payment_id) VALUES ($1)
       ON CONFLICT (payment_id) DO UPDATE SET payment_id = EXCLUDED.payment_id
-      RETURNING status, credits_granted, mp_updated_at, user_id""";
+      RETURNING status, status_detail, refunded_amount, credits_added, credits_granted, mp_updated_at, user_id""";
   private static final String CREDIT = """
       INSERT INTO accounts (user_id, credits) VALUES ($1, $2)
       ON CONFLICT (user_id) DO UPDATE SET credits = accounts.credits + EXCLUDED.credits, updated_at = now()
@@ -49,7 +49,7 @@ public final class PaymentStore {
   private static final String UPDATE = """
       UPDATE payments SET user_id = $2, plan_type = $3, status = $4, status_detail = $5, amount = $6,
         currency = $7, collector_id = $8, mp_updated_at = COALESCE($9, mp_updated_at), credits_granted = credits_granted + $10,
-        check_failure = $11, updated_at = now()
+        check_failure = $11, refunded_amount = $12, credits_added = GREATEST(credits_added, $13), updated_at = now()
       WHERE payment_id = $1""";
   private static final String LATEST_EVENT = """
       SELECT e.user_id, e.seq, e.type, e.data FROM payments p
@@ -111,7 +111,10 @@ public final class PaymentStore {
         .compose(event -> tx.preparedQuery(UPDATE).execute(update(payment, decision)).map(event));
   }
 
-  /** The balance change and the event; when both change, one statement raises the credits and the seq. */
+  /**
+   * The balance change and the event; when both change (or the event tells the balance), one statement
+   * raises the credits and the seq. Taking credits back never fails: the balance may go below zero.
+   */
   private Future<Optional<UserEvent>> event(SqlConnection tx, MpPayment payment, PaymentRules.Decision decision) {
     String userId = decision.userId();
     Tuple credit = Tuple.of(userId, decision.creditDelta());
@@ -119,7 +122,7 @@ public final class PaymentStore {
       return decision.changesBalance() ? tx.preparedQuery(CREDIT).execute(credit).map(Optional.empty())
           : Future.succeededFuture(Optional.empty());
     }
-    if (!decision.changesBalance()) {
+    if (!decision.changesBalance() && !tellsBalance(decision.eventType())) {
       return EventStore.append(tx, userId, decision.eventType(), eventData(payment, decision, null)).map(Optional::of);
     }
     return tx.preparedQuery(CREDIT_AND_SEQ).execute(credit).compose(rows -> {
@@ -129,17 +132,24 @@ public final class PaymentStore {
     }).map(Optional::of);
   }
 
+  private static boolean tellsBalance(String eventType) {
+    return PaymentRules.CONFIRMED.equals(eventType) || PaymentRules.REFUNDED.equals(eventType);
+  }
+
   private static JsonObject eventData(MpPayment payment, PaymentRules.Decision decision, Long balance) {
     JsonObject data = new JsonObject()
         .put("paymentId", payment.id())
         .put("status", payment.status())
+        .put("statusDetail", payment.statusDetail())
         .put("planType", payment.planType());
     switch (decision.eventType()) {
-      case PaymentRules.CONFIRMED -> data.put("creditsAdded", decision.creditDelta()).put("totalCredits", balance);
-      case PaymentRules.REFUNDED -> data.put("creditsRemoved", -decision.creditDelta()).put("totalCredits", balance);
-      case PaymentRules.REJECTED -> data.put("statusDetail", payment.statusDetail());
+      case PaymentRules.CONFIRMED -> data.put("creditsAdded", decision.creditDelta());
       case PaymentRules.NEEDS_REVIEW -> data.put("reason", decision.reason());
       default -> { }
+    }
+    data.mergeIn(decision.fields());
+    if (tellsBalance(decision.eventType())) {
+      data.put("totalCredits", balance);
     }
     return data.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
   }
@@ -148,13 +158,15 @@ public final class PaymentStore {
     return Tuple.tuple()
         .addString(p.id()).addString(decision.userId()).addString(p.planType()).addString(p.status())
         .addString(p.statusDetail()).addBigDecimal(p.amount()).addString(p.currency()).addString(p.collectorId())
-        .addOffsetDateTime(p.lastUpdated()).addInteger(decision.creditDelta()).addString(decision.failure());
+        .addOffsetDateTime(p.lastUpdated()).addInteger(decision.creditDelta()).addString(decision.failure())
+        .addBigDecimal(p.refunded()).addInteger(decision.creditsAdded());
   }
 
   private static PaymentRules.Stored stored(Row row) {
     OffsetDateTime updated = row.getOffsetDateTime("mp_updated_at");
-    return new PaymentRules.Stored(row.getString("status"), row.getInteger("credits_granted"), updated,
-        row.getString("user_id"));
+    return new PaymentRules.Stored(row.getString("status"), row.getString("status_detail"),
+        row.getBigDecimal("refunded_amount"), row.getInteger("credits_added"), row.getInteger("credits_granted"),
+        updated, row.getString("user_id"));
   }
 
   /**

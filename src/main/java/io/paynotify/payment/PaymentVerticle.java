@@ -76,7 +76,7 @@ public final class PaymentVerticle extends VerticleBase {
         metrics);
     processor = new PaymentProcessor(inbox, gateway, store, new EventPublisher(vertx.eventBus(), metrics), metrics,
         new RetryPolicy(config.inbox()), faults);
-    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecret()), inbox, processor, metrics,
+    webhooks = new WebhookHandler(new WebhookSignature(config.mercadoPago().webhookSecrets()), inbox, processor, metrics,
         config.mercadoPago().acceptUnsignedIpn() ? new IpnHints() : null);
     worker = new InboxWorker(inbox, processor);
     sync = new PaymentSync(vertx, inbox, processor, queries);

@@ -12,17 +12,24 @@ import java.util.function.LongUnaryOperator;
  */
 public final class RetryPolicy {
 
-  /** The outcome: {@code giveUp}, or try again after {@code delay}; {@code reason} goes on the row. */
-  public record Decision(boolean giveUp, Duration delay, String reason) { }
+  /**
+   * The outcome: {@code giveUp}, or try again after {@code delay}; {@code reason} goes on the row;
+   * {@code givenUpAs} is the label of {@code paynotify_inbox_given_up_total} when given up.
+   */
+  public record Decision(boolean giveUp, Duration delay, String reason, String givenUpAs) {
+    public Decision(boolean giveUp, Duration delay, String reason) {
+      this(giveUp, delay, reason, null);
+    }
+  }
 
   private final Duration maxBackoff;
-  private final int maxNotFoundAttempts;
+  private final NotFoundPatience notFoundPatience;
   private final LongUnaryOperator jitter;
 
   /** {@code jitter} maps a bound to a value in {@code [0, bound]}. */
   public RetryPolicy(AppConfig.Inbox config, LongUnaryOperator jitter) {
     this.maxBackoff = config.maxBackoff();
-    this.maxNotFoundAttempts = config.maxNotFoundAttempts();
+    this.notFoundPatience = new NotFoundPatience(config.notFoundPatience(), config.maxBackoff());
     this.jitter = jitter;
   }
 
@@ -33,16 +40,16 @@ public final class RetryPolicy {
 
   /**
    * After attempt number {@code attempts} failed with {@code failure}: 401/403 and a 404 that persists
-   * for {@code INBOX_MAX_NOT_FOUND_ATTEMPTS} are permanent; everything else is retried.
+   * for {@code INBOX_NOT_FOUND_PATIENCE_SECONDS} (of back-off) are permanent; everything else is retried.
    */
   public Decision decide(int attempts, Throwable failure) {
     GatewayException.Kind kind = failure instanceof GatewayException g ? g.kind() : GatewayException.Kind.TRANSIENT;
     String reason = failure instanceof GatewayException ? failure.getMessage()
         : "processing failed: " + failure.getClass().getSimpleName();
     boolean permanent = kind == GatewayException.Kind.REFUSED
-        || kind == GatewayException.Kind.NOT_FOUND && attempts >= maxNotFoundAttempts;
+        || kind == GatewayException.Kind.NOT_FOUND && notFoundPatience.exhausted(attempts);
     if (permanent) {
-      return new Decision(true, Duration.ZERO, reason);
+      return new Decision(true, Duration.ZERO, reason, kind == GatewayException.Kind.REFUSED ? "refused" : "not_found");
     }
     Duration asked = failure instanceof GatewayException g ? g.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
     return new Decision(false, retryDelay(attempts, asked), reason);

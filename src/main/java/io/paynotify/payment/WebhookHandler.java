@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /payments/webhook}: well formed (400), about a payment (else 200, ignored), signed
  * (401), stored in the inbox (503 if it cannot be), answered 200, and processing starts at once.
- * The body is never trusted: only the signed id counts. With {@code MP_ACCEPT_UNSIGNED_IPN}, an
- * unsigned legacy IPN call ({@code ?topic=payment&id=}) is a hint that goes the same way, within
+ * The body is never trusted: only the signed id counts. With {@code MP_ACCEPT_UNSIGNED_IPN}, a legacy
+ * IPN call ({@code ?topic=payment&id=}) without a valid signature (none, or one that does not verify) is a hint that goes the same way, within
  * {@link IpnHints}' limits: a repeat within the window is answered 200 and dropped (its fetch is
  * under way), a hint over the node's total rate 429 (Mercado Pago retries it later; we fetch nothing).
  */
@@ -61,6 +61,9 @@ public final class WebhookHandler {
     if (topic == null) {
       throw AppException.badRequest("the notification names no topic");
     }
+    if (topic.equals("chargebacks")) {
+      return chargeback(request);
+    }
     if (!topic.equals("payment")) {
       LOG.debug("ignored a '{}' notification", topic);
       return Future.succeededFuture(IGNORED);
@@ -72,13 +75,27 @@ public final class WebhookHandler {
     if (signature.verify(request.signature(), paymentId, request.requestId())) {
       return store(paymentId, request.requestId());
     }
-    if (unsignedIpn != null && request.signature() == null && request.dataId() == null && request.topic() != null) {
+    // Mercado Pago's IPN calls carry an x-signature that cannot be verified: with hints on, a bad one is no signature
+    if (unsignedIpn != null && request.dataId() == null && request.topic() != null) {
       return hint(paymentId, request.requestId());
     }
     try (LogFields fields = LogFields.payment(paymentId)) {
       badSignatures.rejected(request.source(), paymentId, System.currentTimeMillis());
     }
     throw AppException.unauthorized("missing or invalid x-signature");
+  }
+
+  /** A signed chargeback notification: stored like a payment's; working it fetches the chargeback's payments. */
+  private Future<JsonObject> chargeback(WebhookRequest request) {
+    String id = request.dataId() != null ? request.dataId() : request.id();
+    if (id == null || !ChargebackKey.ID.matcher(id).matches()) {
+      throw AppException.badRequest("data.id (or id) must be a Mercado Pago chargeback id");
+    }
+    if (!signature.verify(request.signature(), id, request.requestId())) {
+      badSignatures.rejected(request.source(), id, System.currentTimeMillis());
+      throw AppException.unauthorized("missing or invalid x-signature");
+    }
+    return store(ChargebackKey.of(id), request.requestId());
   }
 
   private Future<JsonObject> hint(String paymentId, String requestId) {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Deletes events older than the retention and finished inbox rows (done, not due) older than it, in
  * small batches with a pause between, so that neither the hot path nor replication notices. Runs on
  * every node: concurrent deleters skip each other's locked rows ({@code FOR UPDATE SKIP LOCKED}).
- * Accounts (balance, newest seq) and payments are never deleted.
+ * Idempotency keys older than 48 hours go too. Accounts (balance, newest seq) and payments are never deleted.
  */
 public final class Retention {
 
@@ -27,6 +27,12 @@ public final class Retention {
   private static final String DELETE_INBOX = """
       DELETE FROM inbox WHERE ctid IN (
         SELECT ctid FROM inbox WHERE due_at IS NULL AND done_at < now() - $1::int * interval '1 day'
+        LIMIT $2 FOR UPDATE SKIP LOCKED)""";
+
+  /** Idempotency keys answer repeats for at least 24 hours (CONTRACT §6); kept twice that. */
+  private static final String DELETE_KEYS = """
+      DELETE FROM idempotency_keys WHERE ctid IN (
+        SELECT ctid FROM idempotency_keys WHERE created_at < now() - interval '48 hours' AND $1::int >= 0
         LIMIT $2 FOR UPDATE SKIP LOCKED)""";
 
   private final Vertx vertx;
@@ -47,6 +53,7 @@ public final class Retention {
     }
     running = true;
     deleteAll(DELETE_EVENTS, 0)
+        .compose(events -> deleteAll(DELETE_KEYS, 0).map(events))
         .compose(events -> deleteAll(DELETE_INBOX, 0).map(inbox -> {
           if (events + inbox > 0) {
             LOG.info("retention: deleted {} events and {} finished inbox rows older than {} days", events, inbox, days);

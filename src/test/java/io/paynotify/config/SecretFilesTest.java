@@ -25,10 +25,12 @@ class SecretFilesTest {
         "JWT_SECRET_FILE", file("jwt", "0123456789abcdef-from-file\n").toString(),
         "MP_WEBHOOK_SECRET_FILE", file("wh", "whsec-from-file\r\n").toString(),
         "MP_ACCESS_TOKEN_FILE", file("mp", "APP_USR-from-file").toString(),
+        "MP_WEBHOOK_SECRET_PREVIOUS_FILE", file("whold", "whsec-previous\n").toString(),
         "INTERNAL_API_TOKEN_FILE", file("internal", "internal-from-file\n").toString());
     AppConfig config = ConfigLoader.load(env, ConfigLoaderTest.NO_FILE);
     assertThat(config.jwt().secret()).contains("0123456789abcdef-from-file");
     assertThat(config.mercadoPago().webhookSecret()).isEqualTo("whsec-from-file");
+    assertThat(config.mercadoPago().webhookSecrets()).containsExactly("whsec-from-file", "whsec-previous");
     assertThat(config.mercadoPago().accessToken()).isEqualTo("APP_USR-from-file");
     assertThat(config.internalApiToken()).contains("internal-from-file");
   }

@@ -115,4 +115,18 @@ class ErrorShapeIT {
       }
     }
   }
+
+  @Test
+  void theCreditsApiAnswers400409422WithTheShape() {
+    String path = "/internal/users/shape-user/credits";
+    Map<String, String> noKey = Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "application/json");
+    assertShape(fx.http.request("POST", fx.port(), path, noKey, "{\"amount\":1,\"reason\":\"x\"}"), 400, "bad_request");
+    Map<String, String> keyed = Map.of("Authorization", "Bearer " + INTERNAL, "content-type", "application/json",
+        "Idempotency-Key", "shape-key-1");
+    assertShape(fx.http.request("POST", fx.port(), path, keyed, "{\"amount\":-1,\"reason\":\"x\"}"), 409,
+        "insufficient_credits");
+    assertShape(fx.http.request("POST", fx.port(), path, keyed, "{\"amount\":-2,\"reason\":\"x\"}"), 422,
+        "idempotency_key_reused");
+    assertShape(fx.http.request("POST", fx.port(), path, Map.of("Idempotency-Key", "k"), "{}"), 401, "unauthorized");
+  }
 }

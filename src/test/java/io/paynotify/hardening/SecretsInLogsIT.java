@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 class SecretsInLogsIT {
 
   static final String INTERNAL = "internal-token-SECRET-7c1f02";
+  static final String PREVIOUS = "previous-webhook-SECRET-3e9a";
 
   /** Keeps every formatted log line, with its stack trace. */
   static final class Capture extends AppenderBase<ILoggingEvent> {
@@ -60,11 +61,12 @@ class SecretsInLogsIT {
     root.addAppender(capture);
     ours.setLevel(Level.DEBUG);
     vertxLog.setLevel(Level.DEBUG);
-    List<String> secrets = new ArrayList<>(List.of(Tokens.SECRET, TestNode.WEBHOOK_SECRET, TestNode.ACCESS_TOKEN, INTERNAL));
+    List<String> secrets = new ArrayList<>(List.of(Tokens.SECRET, TestNode.WEBHOOK_SECRET, TestNode.ACCESS_TOKEN, INTERNAL, PREVIOUS));
     try (TestDatabase db = TestDatabase.create("secretslog")) {
       MercadoPagoDouble mp = MercadoPagoDouble.start(vertx);
       Map<String, String> env = TestNode.env(db, mp.url());
       env.put("INTERNAL_API_TOKEN", INTERNAL);
+      env.put("MP_WEBHOOK_SECRET_PREVIOUS", PREVIOUS);
       AppConfig config = ConfigLoader.load(env, Path.of("").toAbsolutePath());
       LoggerFactory.getLogger("io.paynotify.Main").info("configuration: {}", config.describe());
       try (TestNode node = TestNode.start(env)) {
@@ -84,7 +86,8 @@ class SecretsInLogsIT {
     }
     assertThat(capture.lines).as("the capture sees the node's own lines")
         .anyMatch(line -> line.contains("missing or wrong signature") && line.contains("for payment 555"))
-        .anyMatch(line -> line.contains("configuration: ") && line.contains("mpAccessToken=***"));
+        .anyMatch(line -> line.contains("configuration: ") && line.contains("mpAccessToken=***"))
+        .anyMatch(line -> line.contains("configuration: ") && line.contains("mpWebhookSecretPrevious=***"));
     for (String secret : secrets) {
       assertThat(capture.lines).as("no log line holds a secret").noneMatch(line -> line.contains(secret));
     }
@@ -97,14 +100,15 @@ class SecretsInLogsIT {
     String valid = Tokens.valid("user-logs");
     String forged = Tokens.sign("forged-secret-0123456789abcdef", Tokens.claims("42").put("exp", now + 600));
     String badlyTyped = Tokens.sign(Tokens.SECRET, Tokens.claims("42").put("exp", "never"));
-    String expiring = Tokens.expiringIn("user-logs", 2);
+    // long enough to outlive the upgrade on a busy machine, short enough to see the 4001 close
+    String expiring = Tokens.expiringIn("user-logs", 6);
     for (String token : List.of(valid, forged, badlyTyped, expiring)) {
       secrets.add(token);
       secrets.add(token.substring(token.lastIndexOf('.') + 1));
     }
     try (Tab tab = Tab.open(vertx, port, valid); Tab shortLived = Tab.open(vertx, port, expiring)) {
       tab.ready();
-      assertThat(shortLived.awaitClose(Duration.ofSeconds(10))).isEqualTo((short) 4001);
+      assertThat(shortLived.awaitClose(Duration.ofSeconds(20))).isEqualTo((short) 4001);
       for (String token : List.of(forged, badlyTyped)) {
         assertThat(Tab.upgradeStatus(vertx, port, "token=" + Tab.encode(token))).isEqualTo(401);
         assertThat(http.get(port, "/users/me/credits?token=" + Tab.encode(token), token).status()).isEqualTo(401);
@@ -121,6 +125,11 @@ class SecretsInLogsIT {
       secrets.add(good.substring(good.indexOf("v1=") + 3));
       assertThat(http.rawWebhook(port, "?data.id=" + id + "&type=payment", good, requestId, "{}").status()).isEqualTo(200);
       tab.awaitEvent("PAYMENT_CONFIRMED");
+      String rotated = FakePayments.nextId();
+      String signedWithPrevious = Http.signature(PREVIOUS, rotated, "req-3", "1700000002");
+      secrets.add(signedWithPrevious.substring(signedWithPrevious.indexOf("v1=") + 3));
+      assertThat(http.rawWebhook(port, "?data.id=" + rotated + "&type=payment", signedWithPrevious, "req-3", "{}")
+          .status()).isEqualTo(200);
       Map<String, String> wrongInternal = Map.of("Authorization", "Bearer not-" + INTERNAL, "content-type", "application/json");
       String body = new JsonObject().put("userId", "user-logs").put("type", "HELLO").encode();
       assertThat(http.request("POST", port, "/internal/notify", wrongInternal, body).status()).isEqualTo(401);

@@ -39,7 +39,8 @@ final class WebhookFuzz {
         "%zz", digits(30), "%D9%A1%D9%A2", paymentId + "%20", "1e9", paymentId + "&data.id=1");
     String query = pick("?data.id=" + id + "&type=payment", "?type=payment&data.id=" + id, "?topic=payment&id=" + id,
         "?data.id=" + id + "&type=merchant_order", "?data.id=" + id, "", "?type=payment", "?%", "?data.id=" + id
-        + "&type=payment&type=payment", "?" + garbage(1 + random.nextInt(40)), "?data.id=" + id + "&type=PAYMENT");
+        + "&type=payment&type=payment", "?" + garbage(1 + random.nextInt(40)), "?data.id=" + id + "&type=PAYMENT",
+        "?data.id=" + id + "&type=chargebacks", "?topic=chargebacks&id=" + id);
     String requestId = pick(null, "req-" + random.nextInt(1000), "", garbage(20), "x".repeat(5000));
     String ts = String.valueOf(1_700_000_000_000L + random.nextInt(1_000_000));
     Map<String, String> headers = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ class InboxRecoveryIT {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    f = Fixture.start(vertx, "inbox", Map.of("INBOX_MAX_NOT_FOUND_ATTEMPTS", "3"));
+    f = Fixture.start(vertx, "inbox", Map.of("INBOX_NOT_FOUND_PATIENCE_SECONDS", "3"));
   }
 
   @AfterAll
@@ -118,12 +118,16 @@ class InboxRecoveryIT {
   }
 
   @Test
-  void aPaymentMercadoPagoKeepsNotFindingIsGivenUpAfterTheConfiguredAttempts() {
+  void aPaymentMercadoPagoKeepsNotFindingIsGivenUpAfterTheConfiguredPatienceAndCounted() {
+    String series = "paynotify_inbox_given_up_total{reason=\"not_found\"}";
+    double before = io.paynotify.support.Scrape.of(f.http, f.port()).value(series);
     String id = FakePayments.nextId();
     assertThat(timedWebhook(id)).isEqualTo(200);
     f.awaitProcessed(id);
     assertThat(f.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
-    assertThat(f.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(3);
+    // back-off of 1 s, 1 s, 1 s waited before the fourth attempt: the 3 s of patience are used up
+    assertThat(f.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(4);
+    assertThat(io.paynotify.support.Scrape.of(f.http, f.port()).value(series)).isEqualTo(before + 1);
     assertThat(f.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("not found");
   }
 
@@ -137,6 +141,8 @@ class InboxRecoveryIT {
       assertThat(refused.db.query("SELECT outcome FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo("failed");
       assertThat(refused.db.count("SELECT attempts FROM inbox WHERE payment_id = '" + id + "'")).isEqualTo(1);
       assertThat(refused.db.query("SELECT last_error FROM inbox WHERE payment_id = '" + id + "'")).contains("401");
+      assertThat(io.paynotify.support.Scrape.of(refused.http, refused.port())
+          .value("paynotify_inbox_given_up_total{reason=\"refused\"}")).isEqualTo(1);
     }
   }
 

@@ -114,7 +114,7 @@ class LifecycleIT {
   }
 
   @Test
-  void inProcessAndAuthorizedArePendingInMediationIsSilentAndAChargebackTakesTheCreditsBack() {
+  void inProcessAndAuthorizedArePendingInMediationIsADisputeAndAChargebackTakesTheCreditsBack() {
     String user = Fixture.user();
     String id = FakePayments.nextId();
     try (Tab tab = Tab.open(f.vertx, f.port(), Tokens.valid(user))) {
@@ -128,14 +128,15 @@ class LifecycleIT {
       f.notify(payment(id, user, ADDON_5, "in_mediation", T0.plusMinutes(3)));
       f.awaitProcessed(id);
       assertThat(f.stored(id, "status")).isEqualTo("in_mediation");
-      f.notify(payment(id, user, ADDON_5, "charged_back", T0.plusMinutes(4)));
-      List<JsonObject> events = tab.awaitEvents(4);
+      assertThat(f.credits(user)).isEqualTo(5);
+      f.notify(payment(id, user, ADDON_5, "charged_back", T0.plusMinutes(4)).put("status_detail", "settled"));
+      List<JsonObject> events = tab.awaitEvents(5);
       f.awaitProcessed(id);
-      assertThat(f.eventCount(user)).isEqualTo(4);
+      assertThat(f.eventCount(user)).isEqualTo(5);
       assertThat(events).extracting(e -> e.getString("type") + ":" + e.getJsonObject("data").getString("status"))
           .containsExactly("PAYMENT_PENDING:in_process", "PAYMENT_PENDING:authorized", "PAYMENT_CONFIRMED:approved",
-              "PAYMENT_REFUNDED:charged_back");
-      assertThat(events.get(3).getJsonObject("data").getInteger("creditsRemoved")).isEqualTo(5);
+              "PAYMENT_DISPUTED:in_mediation", "PAYMENT_REFUNDED:charged_back");
+      assertThat(events.get(4).getJsonObject("data").getInteger("creditsRemoved")).isEqualTo(5);
       assertThat(f.credits(user)).isZero();
     }
   }

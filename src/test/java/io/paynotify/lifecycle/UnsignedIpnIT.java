@@ -72,13 +72,13 @@ class UnsignedIpnIT {
   }
 
   @Test
-  void onOnlyTheIpnFormMayBeUnsignedAndAWrongSignatureIsStill401() {
+  void onOnlyTheIpnFormMayBeUnsignedAndAWebhookWithAWrongSignatureIsStill401() {
     String id = f.approvedAtMercadoPago(Fixture.user());
     assertThat(f.http.rawWebhook(f.port(), "?data.id=" + id + "&type=payment", null, null,
         new JsonObject().put("type", "payment").put("data", new JsonObject().put("id", id)).encode()).status())
         .isEqualTo(401);
     String ts = String.valueOf(System.currentTimeMillis());
-    assertThat(f.http.rawWebhook(f.port(), "?topic=payment&id=" + id, Http.signature("wrong-secret", id, "r", ts),
+    assertThat(f.http.rawWebhook(f.port(), "?data.id=" + id + "&type=payment", Http.signature("wrong-secret", id, "r", ts),
         "r", "").status()).isEqualTo(401);
     assertThat(f.db.count("SELECT count(*) FROM inbox WHERE payment_id = '" + id + "'")).isZero();
     String signedUser = Fixture.user();
@@ -87,6 +87,20 @@ class UnsignedIpnIT {
         Http.signature(TestNode.WEBHOOK_SECRET, signed, "r2", ts), "r2", "").status()).isEqualTo(200);
     f.awaitProcessed(signed);
     assertThat(f.credits(signedUser)).isEqualTo(3);
+  }
+
+  @Test
+  void onAnIpnCallWithAGarbageOrUnverifiableSignatureIsAHintAndCredited() {
+    String ts = String.valueOf(System.currentTimeMillis());
+    String body = new JsonObject().put("resource", "x").put("topic", "payment").encode();
+    for (String header : new String[] {"ts=" + ts + ",v1=" + "ab".repeat(32), "garbage", Http.signature("wrong-secret", "1", "r", ts)}) {
+      String user = Fixture.user();
+      String id = f.approvedAtMercadoPago(user);
+      Http.Response r = f.http.rawWebhook(f.port(), "?topic=payment&id=" + id, header, "r-" + id, body);
+      assertThat(r.status()).as(header).isEqualTo(200);
+      f.awaitProcessed(id);
+      assertThat(f.credits(user)).isEqualTo(3);
+    }
   }
 
   @Test

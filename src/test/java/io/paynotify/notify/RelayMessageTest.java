@@ -27,6 +27,7 @@ class RelayMessageTest {
     assertThat(checked.problem()).isNull();
     assertThat(checked.event().toJson()).isEqualTo(good());
     assertThat(problem(good().put("type", "ORDER_SHIPPED"))).isNull();
+    assertThat(problem(good().put("type", EventTypes.CREDITS_CHANGED))).isNull();
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
   static final AppConfig.Inbox CONFIG = new AppConfig.Inbox(Duration.ofSeconds(1), Duration.ofSeconds(30),
-      Duration.ofSeconds(10), 5, Duration.ofSeconds(60), Duration.ofSeconds(600));
+      Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(600));
   static final RetryPolicy POLICY = new RetryPolicy(CONFIG);
 
   static void assertDelay(int attempts, long baseMillis) {

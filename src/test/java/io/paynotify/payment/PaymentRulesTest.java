@@ -16,6 +16,11 @@ class PaymentRulesTest {
   static final OffsetDateTime T0 = OffsetDateTime.parse("2024-05-20T06:30:00.217-04:00");
   static final PaymentRules RULES = new PaymentRules(Map.of("addon_3", ADDON_3), Optional.of("1165071449"));
 
+  /** A payment confirmed for 3 credits, stored in {@code status} (detail "detail") and granting {@code granted}. */
+  static Stored stored(String status, int granted) {
+    return new Stored(status, "detail", BigDecimal.ZERO, 3, granted, T0, "42");
+  }
+
   static MpPayment payment(String status, OffsetDateTime updated) {
     return new MpPayment("1", status, "detail", "42", "addon_3", new BigDecimal("1500"), "ARS", "1165071449", updated);
   }
@@ -23,9 +28,12 @@ class PaymentRulesTest {
   @Test
   void creditsAnApprovedPaymentOnce() {
     Decision first = RULES.decide(Stored.NONE, payment("approved", T0));
-    assertThat(first).isEqualTo(new Decision(false, PaymentRules.CONFIRMED, 3, null, "42"));
-    Decision again = RULES.decide(new Stored("approved", 3, T0, "42"), payment("approved", T0));
-    assertThat(again).isEqualTo(new Decision(false, null, 0, null, "42"));
+    assertThat(first.eventType()).isEqualTo(PaymentRules.CONFIRMED);
+    assertThat(first.creditDelta()).isEqualTo(3);
+    assertThat(first.creditsAdded()).isEqualTo(3);
+    Decision again = RULES.decide(stored("approved", 3), payment("approved", T0));
+    assertThat(again.eventType()).isNull();
+    assertThat(again.creditDelta()).isZero();
   }
 
   @Test
@@ -38,8 +46,9 @@ class PaymentRulesTest {
         .isEqualTo(PaymentRules.REJECTED);
     assertThat(RULES.decide(new Stored("pending", 0, T0, "42"), payment("cancelled", T0.plusSeconds(1))).eventType())
         .isEqualTo(PaymentRules.REJECTED);
-    assertThat(RULES.decide(new Stored("approved", 3, T0, "42"), payment("in_mediation", T0.plusSeconds(1))))
-        .isEqualTo(new Decision(false, null, 0, null, "42"));
+    Decision dispute = RULES.decide(stored("approved", 3), payment("in_mediation", T0.plusSeconds(1)));
+    assertThat(dispute.eventType()).isEqualTo(PaymentRules.DISPUTED);
+    assertThat(dispute.creditDelta()).isZero();
   }
 
   @Test
@@ -53,7 +62,10 @@ class PaymentRulesTest {
   @Test
   void takesCreditsBackOnceOnRefundOrChargeback() {
     Decision refund = RULES.decide(new Stored("approved", 3, T0, "42"), payment("refunded", T0.plusSeconds(60)));
-    assertThat(refund).isEqualTo(new Decision(false, PaymentRules.REFUNDED, -3, null, "42"));
+    assertThat(refund.eventType()).isEqualTo(PaymentRules.REFUNDED);
+    assertThat(refund.creditDelta()).isEqualTo(-3);
+    assertThat(refund.fields().getBoolean("partial")).isFalse();
+    assertThat(refund.fields().getInteger("creditsRemoved")).isEqualTo(3);
     Decision again = RULES.decide(new Stored("refunded", 0, T0.plusSeconds(60), "42"), payment("charged_back", T0.plusSeconds(90)));
     assertThat(again.creditDelta()).isZero();
     assertThat(again.eventType()).isNull();
@@ -130,5 +142,37 @@ class PaymentRulesTest {
     assertThat(d.failure()).startsWith("no user");
     assertThat(RULES.decide(Stored.NONE, new MpPayment("1", "rejected", null, null, "addon_3", null, "ARS", null, T0))
         .eventType()).isNull();
+  }
+
+  static MpPayment refunded(String status, String detail, String refunded, OffsetDateTime updated) {
+    return new MpPayment("1", status, detail, "42", "addon_3", new BigDecimal("1500"), "ARS", "1165071449", updated,
+        new BigDecimal(refunded));
+  }
+
+  @Test
+  void aChangeOfRefundedAmountIsAChangeEvenAtTheSameTimeAndRefundsNeverShrink() {
+    Stored partly = new Stored("approved", "partially_refunded", new BigDecimal("100"), 3, 2, T0, "42");
+    Decision more = RULES.decide(partly, refunded("approved", "partially_refunded", "600", T0));
+    assertThat(more.stale()).isFalse();
+    assertThat(more.eventType()).isEqualTo(PaymentRules.REFUNDED);
+    assertThat(more.creditDelta()).isEqualTo(-1); // ceil(3 × 600 / 1500) = 2 in all, 1 of them already taken back
+    assertThat(more.fields().getString("refundedAmount")).isEqualTo("600");
+    assertThat(RULES.decide(partly, refunded("approved", "partially_refunded", "50", T0.plusSeconds(5))).stale()).isTrue();
+    assertThat(RULES.decide(partly, refunded("approved", "partially_refunded", "100", T0)).eventType()).isNull();
+  }
+
+  @Test
+  void aCycleOfStatesCreditsOnceAndTakesBackOnce() {
+    Decision disputed = RULES.decide(stored("approved", 3), refunded("in_mediation", "in_mediation", "0", T0.plusSeconds(1)));
+    assertThat(disputed.eventType()).isEqualTo(PaymentRules.DISPUTED);
+    Stored inDispute = new Stored("in_mediation", "in_mediation", BigDecimal.ZERO, 3, 3, T0.plusSeconds(1), "42");
+    Decision back = RULES.decide(inDispute, refunded("approved", "accredited", "0", T0.plusSeconds(2)));
+    assertThat(back.eventType()).isEqualTo(PaymentRules.DISPUTE_CLOSED);
+    assertThat(back.creditDelta()).isZero();
+    assertThat(back.fields().getString("outcome")).isEqualTo("kept");
+    Stored settled = new Stored("charged_back", "settled", BigDecimal.ZERO, 3, 0, T0.plusSeconds(3), "42");
+    Decision again = RULES.decide(settled, refunded("approved", "accredited", "0", T0.plusSeconds(4)));
+    assertThat(again.creditDelta()).isZero();
+    assertThat(again.eventType()).isNull();
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Which failures are retried, after how long, and which are given up (no jitter: exact delays). */
 class RetryPolicyTest {
 
-  static final RetryPolicy POLICY = new RetryPolicy(BackoffTest.CONFIG, bound -> 0); // cap 10 s, 5 not-founds
+  static final RetryPolicy POLICY = new RetryPolicy(BackoffTest.CONFIG, bound -> 0); // cap 10 s, an hour of 404s
 
   static GatewayException gateway(GatewayException.Kind kind, Duration retryAfter) {
     return new GatewayException(kind, "mercado pago said " + kind, retryAfter);
@@ -19,13 +19,18 @@ class RetryPolicyTest {
     RetryPolicy.Decision decision = POLICY.decide(1, gateway(GatewayException.Kind.REFUSED, null));
     assertThat(decision.giveUp()).isTrue();
     assertThat(decision.reason()).isEqualTo("mercado pago said REFUSED");
+    assertThat(decision.givenUpAs()).isEqualTo("refused");
   }
 
   @Test
-  void retriesANotFoundUntilTheConfiguredAttemptsThenGivesUp() {
+  void retriesANotFoundForAnHourOfBackoffThenGivesUp() {
     assertThat(POLICY.decide(4, gateway(GatewayException.Kind.NOT_FOUND, null)))
         .isEqualTo(new RetryPolicy.Decision(false, Duration.ofSeconds(8), "mercado pago said NOT_FOUND"));
-    assertThat(POLICY.decide(5, gateway(GatewayException.Kind.NOT_FOUND, null)).giveUp()).isTrue();
+    // 1 + 2 + 4 + 8 s, then 10 s each: 3600 s are waited before attempt 364
+    assertThat(POLICY.decide(363, gateway(GatewayException.Kind.NOT_FOUND, null)).giveUp()).isFalse();
+    RetryPolicy.Decision givenUp = POLICY.decide(364, gateway(GatewayException.Kind.NOT_FOUND, null));
+    assertThat(givenUp.giveUp()).isTrue();
+    assertThat(givenUp.givenUpAs()).isEqualTo("not_found");
   }
 
   @Test

@@ -62,4 +62,14 @@ class WebhookSignatureTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void eitherSecretOfARotationVerifiesAndAThirdDoesNot() {
+    WebhookSignature both = new WebhookSignature(java.util.List.of("new-secret", "old-secret"));
+    String ts = "1704908010000";
+    assertThat(both.verify(new WebhookSignature("new-secret").header("123", "r", ts), "123", "r")).isTrue();
+    assertThat(both.verify(new WebhookSignature("old-secret").header("123", "r", ts), "123", "r")).isTrue();
+    assertThat(both.verify(new WebhookSignature("third-secret").header("123", "r", ts), "123", "r")).isFalse();
+    assertThat(both.header("123", "r", ts)).isEqualTo(new WebhookSignature("new-secret").header("123", "r", ts));
+  }
 }
