@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Each module after the ones it imports. */
-const ORDER = ['errors', 'tokens', 'emitter', 'backoff', 'store', 'tabs', 'link', 'settings', 'client'];
+const ORDER = ['errors', 'tokens', 'emitter', 'backoff', 'store', 'position', 'tabs', 'link', 'settings', 'client'];
 const PUBLIC = new Set(['connect', 'PaynotifyError']);
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');

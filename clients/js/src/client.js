@@ -4,7 +4,7 @@ import { Emitter } from './emitter.js';
 import { PaynotifyError } from './errors.js';
 import { Link } from './link.js';
 import { settings } from './settings.js';
-import { Store } from './store.js';
+import { Position } from './position.js';
 import { TabShare } from './tabs.js';
 import { TokenSource } from './tokens.js';
 
@@ -29,9 +29,7 @@ class Client {
     this._emitted = null;
     this._lastError = null;
     this._waiters = [];
-    this._lastSeq = null;
-    this._epoch = null;
-    this._user = null;
+    this._pos = new Position();
     this._token = null;
     this._link = null;
     this._tabs = null;
@@ -46,7 +44,7 @@ class Client {
   }
 
   get lastSeq() {
-    return this._lastSeq;
+    return this._pos.seq;
   }
 
   get lastError() {
@@ -132,7 +130,7 @@ class Client {
     if (recovered !== undefined) event.recovered = recovered;
     this._state = state;
     if (this._link && this._tabs) {
-      this._tabs.post({ t: 'state', event, epoch: this._epoch, seq: this._lastSeq });
+      this._tabs.post({ t: 'state', event, epoch: this._pos.epoch, seq: this._pos.seq });
     }
     const key = JSON.stringify(event);
     if (key !== this._emitted) {
@@ -183,18 +181,13 @@ class Client {
     if (run !== this._run) {
       return;
     }
-    if (first.user !== this._user) {
-      const stored = Store.load(first.user);
-      this._lastSeq = typeof stored.seq === 'number' ? stored.seq : null;
-      this._epoch = typeof stored.epoch === 'string' ? stored.epoch : null;
-      this._user = first.user;
-    }
+    this._pos.forUser(first.user);
     this._token = { value: first.token, at: Date.now() };
     if (typeof document !== 'undefined' && document.addEventListener) {
       document.addEventListener('visibilitychange', this._onVisibility);
     }
     if (this._o.share) {
-      this._tabs = new TabShare('paynotify:' + this._o.url + ':' + this._user, () => this._hold(),
+      this._tabs = new TabShare('paynotify:' + this._o.url + ':' + this._pos.user, () => this._hold(),
         (m) => this._fromTab(m));
       this._tabs.start();
     } else {
@@ -227,7 +220,7 @@ class Client {
     }
     this._link = new Link(this._o, this._backoff, {
       token: (cancelled) => this._nextToken(cancelled),
-      since: () => this._lastSeq,
+      since: () => this._pos.seq,
       refused: (token) => this._refused(token),
     }, {
       state: (state, code, reason) => this._setState(state, code, reason),
@@ -253,7 +246,7 @@ class Client {
       return t.value;
     }
     const next = await this._tokens.retrying(this._backoff, this._tokenRetries(cancelled));
-    if (next.user !== this._user) {
+    if (next.user !== this._pos.user) {
       throw new PaynotifyError('auth', 'the token is for another user', undefined, true);
     }
     return next.token;
@@ -271,7 +264,7 @@ class Client {
     }
     if (this._link) {
       if (m.t === 'hello') {
-        this._tabs.post({ t: 'state', event: this._stateEvent(), epoch: this._epoch, seq: this._lastSeq });
+        this._tabs.post({ t: 'state', event: this._stateEvent(), epoch: this._pos.epoch, seq: this._pos.seq });
       } else if (m.t === 'check') {
         this._link.check();
       } else if (m.t === 'reconnect') {
@@ -295,40 +288,16 @@ class Client {
   /** A follower takes the holder's state; a new epoch resets its seq as it does the holder's. */
   _followState(m) {
     const e = m.event;
-    let recovered = e.recovered;
     if (e.state === 'closed') {
       return; // the holder left; the lock passes to another tab
     }
-    if (e.state === 'ready') {
-      if (typeof m.epoch === 'string' && this._epoch !== null && m.epoch !== this._epoch) {
-        this._lastSeq = m.seq;
-        recovered = false;
-      } else if (this._lastSeq === null) {
-        this._lastSeq = m.seq;
-      }
-      if (typeof m.epoch === 'string') {
-        this._epoch = m.epoch;
-      }
-    }
+    const recovered = e.state === 'ready' ? this._pos.followReady(m.epoch, m.seq, e.recovered) : e.recovered;
     this._setState(e.state, e.code, e.reason, recovered);
   }
 
   /** READY: adopt the server's epoch, reset a seq that belongs to another log, tell the app. */
   _ready(data) {
-    let recovered = data.recovered !== false;
-    let reason;
-    const epoch = typeof data.epoch === 'string' ? data.epoch : this._epoch;
-    const otherLog = (this._epoch !== null && epoch !== this._epoch)
-      || (this._lastSeq !== null && this._lastSeq > data.lastSeq);
-    if (otherLog) {
-      this._lastSeq = data.lastSeq;
-      recovered = false;
-      reason = 'the event log changed (epoch)';
-    } else if (this._lastSeq === null) {
-      this._lastSeq = data.lastSeq;
-    }
-    this._epoch = epoch;
-    Store.save(this._user, this._lastSeq, this._epoch);
+    const { recovered, reason } = this._pos.ready(data);
     this._setState('ready', undefined, reason, recovered);
   }
 
@@ -338,15 +307,14 @@ class Client {
       this._tabs.post({ t: 'event', frame });
     }
     if (this._deliver(frame)) {
-      Store.save(this._user, this._lastSeq, this._epoch);
+      this._pos.save();
     }
   }
 
   _deliver(frame) {
-    if (typeof frame.seq !== 'number' || (this._lastSeq !== null && frame.seq <= this._lastSeq)) {
+    if (!this._pos.take(frame)) {
       return false;
     }
-    this._lastSeq = frame.seq;
     this._emit(frame.type, frame);
     this._emit('*', frame);
     return true;
