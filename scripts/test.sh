@@ -3,7 +3,8 @@
 # real WebSockets, real Hazelcast clusters, separate node processes and a headless Chromium.
 # Installs Debian's chromium and chromium-driver first if either is missing (needs root or sudo and
 # the Debian mirror); the browser tests drive /usr/bin/chromium through /usr/bin/chromedriver. The
-# client package check needs node and npm (TypeScript 5 comes from the npm registry into target/).
+# browser client's unit tests and package check need node and npm (ws and TypeScript 5 come from the
+# npm registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,5 +23,9 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   echo "  pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start" >&2
   exit 1
 fi
+
+# The browser client's unit tests (node --test against a stand-in server; the ws package is their one
+# dev dependency, installed from the npm registry into clients/js/node_modules, pinned by its lock file).
+(cd clients/js && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
 exec ./mvnw -B verify "$@"

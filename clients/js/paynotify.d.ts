@@ -2,8 +2,22 @@
 
 export declare const VERSION: string;
 
-/** The connection states, in the order a page usually sees them. `failed` is final. */
-export type ConnectionState = 'connecting' | 'ready' | 'disconnected' | 'failed';
+/**
+ * The connection states, in the order a page usually sees them. `failed`: stopped by something that
+ * cannot heal (a close code 4500-4999, a signed-out user, a token for another user); `reconnect()`
+ * starts again. `closed`: stopped by `close()`, final.
+ */
+export type ConnectionState = 'connecting' | 'ready' | 'disconnected' | 'failed' | 'closed';
+
+/** What went wrong; `fatal` when the client stopped (`failed`). */
+export declare class PaynotifyError extends Error {
+  readonly name: 'PaynotifyError';
+  /** 'token': getToken threw, timed out or gave no JWT; 'auth': signed out, refused, another user; 'socket': connecting failed or the connection was lost; 'server': a close code 4500-4999; 'closed': ready() on a closed client. */
+  readonly kind: 'token' | 'auth' | 'socket' | 'server' | 'closed';
+  /** The WebSocket close code or HTTP status, when there is one. */
+  readonly code?: number;
+  readonly fatal: boolean;
+}
 
 /** What a `state` listener gets. */
 export interface StateEvent {
@@ -55,25 +69,61 @@ export interface ConnectOptions {
   /**
    * A fresh user JWT (its `sub` is the user id). Called before each connection. Reject with an error
    * whose `status` is 401 or 403 (or whose `name` is `AuthError`) when the user is signed out: the
-   * client then stops (`failed`); any other rejection is retried with back-off.
+   * client then stops (`failed`). Anything else that goes wrong (a throw, no answer within
+   * `tokenTimeout`, an answer that is not a JWT) is an `error` event and a retry with back-off.
    */
   getToken: () => string | Promise<string>;
   /** Tabs of one user share one socket (Web Locks + BroadcastChannel). Default true. */
   shareAcrossTabs?: boolean;
+  /** The REST base for the refused-token check, e.g. `https://notify.shop.example`. Default: derived from `url`. */
+  apiUrl?: string;
+  /** Where the token goes: `'protocol'` (default, `Sec-WebSocket-Protocol`, never in a URL) or `'query'` (`?token=`). */
+  tokenIn?: 'protocol' | 'query';
+  /** The WebSocket constructor. Default: the global one (browsers, Node 22+); on older Node pass `ws`'s. */
+  WebSocket?: unknown;
+  /** ms between PINGs of a ready socket (30000). */
+  pingInterval?: number;
+  /** ms a PONG may take before the socket counts as dead (10000). */
+  pongTimeout?: number;
+  /** ms from the upgrade to READY before the client gives up on that socket (15000). */
+  readyTimeout?: number;
+  /** ms getToken may take (10000). */
+  tokenTimeout?: number;
+  /** Back-off: the n-th retry waits a random part of min(backoffCap, backoffBase * 2^n) ms (500, 30000). */
+  backoffBase?: number;
+  backoffCap?: number;
+  /** Hidden longer than this many ms, a page that becomes visible checks its socket (60000). */
+  longHidden?: number;
+  /** Timers this many ms late mean the machine slept: the socket is checked (30000). */
+  timerJump?: number;
+  /** The source of back-off jitter, in [0, 1). Default Math.random; tests pass a seeded one. */
+  random?: () => number;
 }
 
 export interface Client {
   on<K extends keyof EventMap>(type: K, fn: (event: EventMap[K]) => void): Client;
   on(type: 'state', fn: (event: StateEvent) => void): Client;
+  on(type: 'error', fn: (error: PaynotifyError) => void): Client;
   on(type: '*' | string, fn: (event: PaynotifyEvent) => void): Client;
+  once<K extends keyof EventMap>(type: K, fn: (event: EventMap[K]) => void): Client;
+  once(type: 'state', fn: (event: StateEvent) => void): Client;
+  once(type: 'error', fn: (error: PaynotifyError) => void): Client;
+  once(type: '*' | string, fn: (event: PaynotifyEvent) => void): Client;
   off<K extends keyof EventMap>(type: K, fn: (event: EventMap[K]) => void): Client;
   off(type: 'state', fn: (event: StateEvent) => void): Client;
+  off(type: 'error', fn: (error: PaynotifyError) => void): Client;
   off(type: '*' | string, fn: (event: PaynotifyEvent) => void): Client;
   /** The current connection state. */
   readonly state: ConnectionState;
   /** The highest seq delivered to (or known by) this page; null before the first READY of a new user. */
   readonly lastSeq: number | null;
-  /** Stops for good: closes the socket, or leaves the tabs that share it. */
+  /** The last error (an `error` event), or null. */
+  readonly lastError: PaynotifyError | null;
+  /** Resolves with the `ready` state event at the next READY (at once when ready); rejects on `failed` or `closed`. */
+  ready(): Promise<StateEvent>;
+  /** Connects again now with the back-off reset; a `failed` client starts over. No effect once closed. */
+  reconnect(): void;
+  /** Stops for good (`closed`): closes the socket, or leaves the tabs that share it. */
   close(): void;
 }
 

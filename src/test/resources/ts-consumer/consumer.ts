@@ -1,10 +1,16 @@
 // A shop's TypeScript page using the packed paynotify package exactly as its README documents it.
-import { connect, VERSION } from 'paynotify';
+import { connect, PaynotifyError, VERSION } from 'paynotify';
 import type { Client, PaynotifyEvent, StateEvent } from 'paynotify';
 
 const client: Client = connect({
   url: 'wss://notify.shop.example/notifications/ws',
-  getToken: async () => (await fetch('/my/token')).text(),
+  getToken: async () => {
+    const response = await fetch('/my/token');
+    if (!response.ok) throw Object.assign(new Error('token: ' + response.status), { status: response.status });
+    return response.text();
+  },
+  apiUrl: 'https://notify.shop.example',
+  pingInterval: 20000,
 });
 const onConfirmed = (event: PaynotifyEvent) => console.log(event.type, event.seq, event.data);
 client.on('PAYMENT_CONFIRMED', (event) => {
@@ -20,7 +26,13 @@ client.on('state', ({ state, code, reason, recovered }: StateEvent) => {
 });
 client.on('SHOP_CUSTOM_EVENT', onConfirmed);
 client.off('SHOP_CUSTOM_EVENT', onConfirmed);
-const state: 'connecting' | 'ready' | 'disconnected' | 'failed' = client.state;
+client.once('PAYMENT_CONFIRMED', (event) => console.log(event.data.totalCredits));
+client.on('error', (error: PaynotifyError) => console.log(error.kind, error.code, error.fatal));
+client.ready().then(({ recovered }) => console.log(recovered), (e: PaynotifyError) => console.log(e.message));
+client.reconnect();
+const last: PaynotifyError | null = client.lastError;
+console.log(last);
+const state: 'connecting' | 'ready' | 'disconnected' | 'failed' | 'closed' = client.state;
 const lastSeq: number | null = client.lastSeq;
 client.close();
 connect({ url: 'wss://x/notifications/ws', getToken: () => 'a.b.c', shareAcrossTabs: false }).close();

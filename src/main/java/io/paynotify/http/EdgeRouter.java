@@ -6,12 +6,10 @@ import io.paynotify.notify.EventPublisher;
 import io.paynotify.ops.OpsRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /** The HTTP edge's router: every route of the node, in the order they are matched. */
 final class EdgeRouter {
@@ -35,8 +33,7 @@ final class EdgeRouter {
     router.get(SocketUpgrades.PATH).handler(ctx -> upgrade.handle(ctx.request()));
     Cors cors = new Cors(settings.allowedOrigins());
     cors.mount(router, ApiRoutes.PATHS);
-    cors.mount(router, List.of(ClientScript.PATH));
-    router.route(ClientScript.PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(assets.script()::handle);
+    assets.script().mount(router, cors);
     new ApiRoutes(edge.tokens(), edge.payments(), edge.events()).mount(router);
     new InternalGate(settings.internalApiToken()).mount(router); // before every internal route: token before body
     IntegrationRoutes integration = new IntegrationRoutes(vertx.eventBus(), edge.events(),

@@ -1,6 +1,7 @@
 package io.paynotify.http;
 
 import io.paynotify.realtime.CloseCode;
+import io.paynotify.realtime.SocketProtocol;
 import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
         .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
         .setRegisterWebSocketWriteHandlers(false)
+        .setWebSocketSubProtocols(SocketProtocol.supported())
         // one outbound queue less per connection, which counts when a node holds many idle sockets:
         // every write to a connection happens on its event loop (realtime's confinement), which this
         // mode requires

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /notifications/ws}: every check happens before the upgrade (403 origin, 400 since,
- * 401 token, 429 / 503 limits), then the socket becomes a {@link SocketSession}. Works on the bare
+ * 401 token, from {@code Sec-WebSocket-Protocol} (see {@link SocketProtocol}), {@code Authorization}
+ * or {@code ?token=}, 429 / 503 limits), then the socket becomes a {@link SocketSession}. Works on the bare
  * request: the HTTP edge hands upgrades over before its router (see {@code http.SocketUpgrades}).
  */
 public final class WebSocketEndpoint {
@@ -104,7 +105,8 @@ public final class WebSocketEndpoint {
       return Future.failedFuture(e);
     }
     request.pause();
-    return tokens.authenticate(request, true)
+    String offered = SocketProtocol.bearer(request);
+    return (offered != null ? tokens.verify(offered) : tokens.authenticate(request, true))
         .compose(this::admit)
         .onFailure(e -> request.resume())
         .compose(user -> open(request, user, since));

@@ -11,9 +11,14 @@ import io.paynotify.support.TestNode;
 import io.paynotify.support.Tokens;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What the browser side needs from a node (not in development mode): READY names the event log
  * ({@code epoch}, fixed at schema creation) and says {@code recovered}; {@code GET /paynotify.js} with
- * its version, ETag and cache headers; CORS for {@code ALLOWED_ORIGINS} on the script and the REST endpoints.
+ * its version, ETag and cache headers, and {@code /paynotify-<version>.js} immutable, its hash in the README; CORS for {@code ALLOWED_ORIGINS} on the script and the REST endpoints.
  */
 @ExtendWith(VertxExtension.class)
 class ClientEdgeIT {
@@ -93,6 +98,29 @@ class ClientEdgeIT {
     assertThat(head.headers().get("etag")).isEqualTo(etag);
     Http.Response stale = fx.http().request("GET", fx.port(), "/paynotify.js", Map.of("If-None-Match", "\"old\""), null);
     assertThat(stale.status()).isEqualTo(200);
+  }
+
+  @Test
+  void servesTheVersionedModuleImmutableWithTheHashTheReadmeGives() throws Exception {
+    String version = new JsonObject(Files.readString(Path.of("clients/js/package.json"))).getString("version");
+    Matcher pom = Pattern.compile("<artifactId>paynotify</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(pom.find()).isTrue();
+    assertThat(version).as("one version for the server and the client").isEqualTo(pom.group(1));
+
+    Http.Response r = fx.http().get(fx.port(), "/paynotify-" + version + ".js", null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(fx.http().get(fx.port(), "/paynotify.js", null).body());
+    assertThat(r.headers().get("cache-control")).isEqualTo("public, max-age=31536000, immutable");
+    assertThat(r.headers().get("content-type")).startsWith("text/javascript");
+    Http.Response allowed = fx.http().request("GET", fx.port(), "/paynotify-" + version + ".js", Map.of("Origin", SHOP), null);
+    assertThat(allowed.headers().get("access-control-allow-origin")).isEqualTo(SHOP);
+    assertThat(fx.http().get(fx.port(), "/paynotify-0.0.1.js", null).status()).as("another version").isEqualTo(404);
+
+    String sri = "sha384-" + Base64.getEncoder().encodeToString(
+        MessageDigest.getInstance("SHA-384").digest(r.body().getBytes(StandardCharsets.UTF_8)));
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme).contains("/paynotify-" + version + ".js").contains(sri);
   }
 
   @Test

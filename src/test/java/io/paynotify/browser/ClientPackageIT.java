@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * clients/js is an npm package: {@code npm pack} packs exactly the module, its types and its README,
+ * clients/js is an npm package: {@code npm pack} packs exactly the module, its types, README and CHANGELOG,
  * and a TypeScript consumer of the packed package type-checks ({@code tsc --noEmit}, TypeScript 5
  * installed from npm into target/), while misuse does not.
  */
@@ -48,7 +48,7 @@ class ClientPackageIT {
     assertThat(packed.getString("version")).isEqualTo(pkg.getString("version"));
     List<String> files = packed.getJsonArray("files").stream().map(f -> ((JsonObject) f).getString("path"))
         .sorted().collect(Collectors.toList());
-    assertThat(files).containsExactly("README.md", "package.json", "paynotify.d.ts", "paynotify.js");
+    assertThat(files).containsExactly("CHANGELOG.md", "README.md", "package.json", "paynotify.d.ts", "paynotify.js");
     assertThat(pkg.getString("type")).isEqualTo("module");
     assertThat(pkg.getJsonObject("exports").getJsonObject(".").getString("types")).isEqualTo("./paynotify.d.ts");
   }
@@ -64,7 +64,8 @@ class ClientPackageIT {
     Result tsc = run(WORK, "node", "node_modules/typescript/bin/tsc", "--noEmit", "--strict", "--module", "NodeNext",
         "--moduleResolution", "NodeNext", "--lib", "ES2022,DOM", "misuse.ts");
     assertThat(tsc.status).isNotZero();
-    assertThat(tsc.output).contains("misuse.ts(4,").contains("misuse.ts(6,").contains("misuse.ts(7,");
+    assertThat(tsc.output).contains("misuse.ts(4,").contains("misuse.ts(6,").contains("misuse.ts(7,")
+        .contains("misuse.ts(8,");
   }
 
   record Result(int status, String output) { }

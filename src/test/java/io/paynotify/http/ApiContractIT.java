@@ -62,6 +62,8 @@ class ApiContractIT {
    */
   static JsonObject validatable(Map<String, Object> yaml) {
     JsonObject json = new JsonObject(io.vertx.core.json.Json.encode(yaml));
+    // nor a parameter inside a path segment (/paynotify-{version}.js, valid OpenAPI): checked by ClientEdgeIT
+    json.getJsonObject("paths").fieldNames().removeIf(path -> path.matches(".*[^/]\\{.*|.*\\}[^/].*"));
     json.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
       if (op.getValue() instanceof JsonObject operation && operation.containsKey("responses")) {
         operation.getJsonObject("responses").forEach(response -> {
