@@ -80,20 +80,19 @@ test('reconnect() drops the socket and connects again at once, back-off or not',
 });
 
 test('apiUrl defaults to the http(s) origin and path of the WebSocket URL, and can be given', async () => {
-  // seen through the refused-token check: two upgrades refused, then GET <apiUrl>/users/me/credits says 401
-  server.refused.add('u1');
-  try {
-    const c = client(server, { backoffBase: 5, backoffCap: 5 });
-    await assert.rejects(c.ready(), (e) => e.kind === 'auth' && e.code === 401 && e.fatal);
-    assert.equal(c.state, 'failed');
-    assert.ok(server.restChecks >= 1);
-    const wrong = client(server, { backoffBase: 5, backoffCap: 5, apiUrl: 'http://127.0.0.1:1' });
-    await until(() => wrong.log.errors.length >= 4, 5000, 'more refused upgrades');
-    assert.notEqual(wrong.state, 'failed', 'an unreachable apiUrl does not say the token is refused');
-    wrong.close();
-  } finally {
-    server.refused.delete('u1');
-  }
+  // seen through the refused-token check: two upgrades refused, then GET <apiUrl>/users/me/credits says 401.
+  // The user stays refused after the test: an upgrade the closed clients had in flight is refused too,
+  // instead of turning up as a later test's connection.
+  server.refused.add('refused-api');
+  const options = { backoffBase: 5, backoffCap: 5, getToken: () => token('refused-api') };
+  const c = client(server, options);
+  await assert.rejects(c.ready(), (e) => e.kind === 'auth' && e.code === 401 && e.fatal);
+  assert.equal(c.state, 'failed');
+  assert.ok(server.restChecks >= 1);
+  const wrong = client(server, { ...options, apiUrl: 'http://127.0.0.1:1' });
+  await until(() => wrong.log.errors.length >= 4, 5000, 'more refused upgrades');
+  assert.notEqual(wrong.state, 'failed', 'an unreachable apiUrl does not say the token is refused');
+  wrong.close();
 });
 
 test('refuses options it cannot use', () => {
