@@ -47,7 +47,7 @@ public final class ConfigLoader {
 
   private static final String DEFAULTS = "/paynotify/config.json";
 
-  /** {@code DATABASE_URL=embedded}: development mode starts a PostgreSQL of its own (io.paynotify.dev.DevDatabase). */
+  /** {@code DATABASE_URL=embedded}: development mode starts a PostgreSQL of its own (see DevDatabase in the development package). */
   public static final String EMBEDDED = "embedded";
 
   private final Settings settings;

@@ -121,6 +121,23 @@ class ReadyAndMetricsIT {
     assertThat(Scrape.of(fx.http(), fx.port()).value("paynotify_inbox_oldest_due_seconds")).isZero();
   }
 
+  @Test
+  void aPaymentMercadoPagoDoesNotShowYetWaitsInItsOwnGaugeNotInTheBacklogAge() {
+    String user = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = FakePayments.nextId(); // not at the stand-in yet: 404
+    assertThat(fx.http().webhook(fx.port(), id)).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Scrape s = Scrape.of(fx.http(), fx.port());
+      assertThat(s.value("paynotify_inbox_not_found_waiting")).as("waiting for a 404 payment").isEqualTo(1);
+      assertThat(s.value("paynotify_inbox_backlog")).as("backlog").isEqualTo(1);
+      assertThat(s.value("paynotify_inbox_oldest_due_seconds")).as("oldest due, the 404 aside").isZero();
+    });
+    fx.mp().put(FakePayments.payment(id, user, ADDON_3, "approved"));
+    await("the payment, once visible, was not applied").atMost(Duration.ofSeconds(30))
+        .until(() -> Scrape.of(fx.http(), fx.port()).value("paynotify_inbox_not_found_waiting") == 0
+            && fx.db().count("SELECT count(*) FROM inbox WHERE due_at IS NOT NULL") == 0);
+  }
+
   private static void assertMoved(Scrape before, Scrape after, String series, double by) {
     assertThat(after.value(series)).as(series).isEqualTo(before.value(series) + by);
   }
