@@ -35,14 +35,30 @@ export interface PaymentData {
   paymentId: string;
   /** Mercado Pago's status (`approved`, `pending`, `rejected`, ...). */
   status: string;
+  /** Mercado Pago's status detail (`accredited`, `partially_refunded`, `settled`, ...). */
+  statusDetail: string;
   planType: string;
   /** ISO-8601 UTC, when paynotify applied it. */
   timestamp: string;
 }
 
 export interface PaymentConfirmedData extends PaymentData { creditsAdded: number; totalCredits: number; }
-export interface PaymentRejectedData extends PaymentData { statusDetail?: string; }
-export interface PaymentRefundedData extends PaymentData { creditsRemoved: number; totalCredits: number; }
+export type PaymentRejectedData = PaymentData;
+/** Credits taken back: all of them (`partial: false`), or in proportion to a partial refund. `totalCredits` may be negative (a debt). */
+export interface PaymentRefundedData extends PaymentData {
+  partial: boolean;
+  /** The amount refunded so far (a decimal string), on a partial refund. */
+  refundedAmount?: string;
+  /** Credits this change took back. */
+  creditsRemoved: number;
+  totalCredits: number;
+}
+/** The buyer opened a dispute: nothing changes until it ends. */
+export type PaymentDisputedData = PaymentData;
+/** The dispute ended in the shop's favour: the credits stay. */
+export interface PaymentDisputeClosedData extends PaymentData { outcome: 'kept'; }
+/** The shop's backend changed the balance (`POST /internal/users/{id}/credits`). */
+export interface CreditsChangedData { amount: number; reason: string; totalCredits: number; timestamp: string; }
 export interface PaymentNeedsReviewData extends PaymentData {
   reason: 'unknown_plan' | 'amount_mismatch' | 'currency_mismatch' | 'collector_mismatch';
 }
@@ -54,13 +70,16 @@ export interface PaynotifyEvent<T = Record<string, unknown>, K extends string = 
   data: T;
 }
 
-/** The payment events paynotify sends; other types come from the shop's own `POST /internal/notify`. */
+/** The events paynotify sends; other types come from the shop's own `POST /internal/notify`. */
 export interface EventMap {
   PAYMENT_CONFIRMED: PaynotifyEvent<PaymentConfirmedData, 'PAYMENT_CONFIRMED'>;
   PAYMENT_PENDING: PaynotifyEvent<PaymentData, 'PAYMENT_PENDING'>;
   PAYMENT_REJECTED: PaynotifyEvent<PaymentRejectedData, 'PAYMENT_REJECTED'>;
   PAYMENT_REFUNDED: PaynotifyEvent<PaymentRefundedData, 'PAYMENT_REFUNDED'>;
   PAYMENT_NEEDS_REVIEW: PaynotifyEvent<PaymentNeedsReviewData, 'PAYMENT_NEEDS_REVIEW'>;
+  PAYMENT_DISPUTED: PaynotifyEvent<PaymentDisputedData, 'PAYMENT_DISPUTED'>;
+  PAYMENT_DISPUTE_CLOSED: PaynotifyEvent<PaymentDisputeClosedData, 'PAYMENT_DISPUTE_CLOSED'>;
+  CREDITS_CHANGED: PaynotifyEvent<CreditsChangedData, 'CREDITS_CHANGED'>;
 }
 
 export interface ConnectOptions {

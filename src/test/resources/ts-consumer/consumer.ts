@@ -20,6 +20,14 @@ client.on('PAYMENT_CONFIRMED', (event) => {
   console.log(total, added, id, event.seq);
 });
 client.on('PAYMENT_REJECTED', (event) => console.log(event.data.statusDetail));
+client.on('PAYMENT_REFUNDED', (event) => {
+  const removed: number = event.data.creditsRemoved;
+  const partial: boolean = event.data.partial;
+  console.log(removed, partial, event.data.refundedAmount ?? 'all');
+});
+client.on('PAYMENT_DISPUTED', (event) => console.log(event.data.statusDetail));
+client.on('PAYMENT_DISPUTE_CLOSED', (event) => { const outcome: 'kept' = event.data.outcome; console.log(outcome); });
+client.on('CREDITS_CHANGED', (event) => { const amount: number = event.data.amount; console.log(amount, event.data.reason); });
 client.on('*', (event) => console.log(event.type));
 client.on('state', ({ state, code, reason, recovered }: StateEvent) => {
   if (state === 'failed' || recovered === false) console.log(code, reason);
