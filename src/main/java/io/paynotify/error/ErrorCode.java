@@ -18,6 +18,7 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   INSUFFICIENT_CREDITS(409, "insufficient_credits"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused"),
+  UPGRADE_REQUIRED(426, "upgrade_required"),
   TOO_MANY_REQUESTS(429, "too_many_requests", true),
   HEADERS_TOO_LARGE(431, "headers_too_large"),
   INTERNAL(500, "internal_error"),

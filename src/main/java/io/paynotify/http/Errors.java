@@ -74,6 +74,7 @@ public final class Errors {
       case UNSUPPORTED_MEDIA_TYPE -> "the body must be JSON";
       case INSUFFICIENT_CREDITS -> "the balance is too low for this debit";
       case IDEMPOTENCY_KEY_REUSED -> "this Idempotency-Key was used for another request";
+      case UPGRADE_REQUIRED -> "this server speaks WebSocket version 13";
       case TOO_MANY_REQUESTS -> "too many connections";
       case HEADERS_TOO_LARGE -> "the request headers are too large";
       case UNAVAILABLE -> "temporarily unavailable, retry later";

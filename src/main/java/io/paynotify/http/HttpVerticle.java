@@ -1,7 +1,6 @@
 package io.paynotify.http;
 
 import io.paynotify.realtime.CloseCode;
-import io.paynotify.realtime.SocketProtocol;
 import io.paynotify.realtime.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,8 +17,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * Netty's own frame limit. Client messages are limited to 4 KiB by realtime's own check, which
-   * closes cleanly with 1009; a frame over this one is refused by Netty, which drops the connection
-   * at once (1009 sent on a best-effort basis). Server messages up to this size go unfragmented.
+   * closes cleanly with 1009; a frame over this one is refused by Netty's decoder, which answers 1009
+   * and closes the connection at once.
    */
   private static final int MAX_WIRE_FRAME = 64 * 1024;
 
@@ -37,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     HttpEdge.Settings settings = edge.settings();
     sockets = new WebSocketEndpoint(vertx, edge.tokens(), edge.events(), edge.limits(), edge.metrics(),
-        settings.allowedOrigins(), settings.limits(), assets.epoch());
+        settings.allowedOrigins(), settings.limits(), MAX_WIRE_FRAME, assets.epoch());
     sockets.start();
     SocketUpgrades upgrades = new SocketUpgrades(sockets, edge.ops(), edge.metrics(), settings.accessLog());
     Router router = EdgeRouter.build(vertx, edge, assets, request -> upgrades.handle(request, false));
@@ -57,14 +56,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private static HttpServerOptions serverOptions(HttpEdge.Settings settings) {
+    // WebSockets are not Vert.x's: realtime takes the connection over after its own handshake (no
+    // compression, its own frame limit and sub-protocol), so Vert.x's WebSocket options do not apply
     return new HttpServerOptions()
-        // small JSON messages gain nothing from compression, and each compressing socket holds a deflater
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxWebSocketFrameSize(MAX_WIRE_FRAME)
-        .setMaxWebSocketMessageSize(MAX_WIRE_FRAME)
-        .setRegisterWebSocketWriteHandlers(false)
-        .setWebSocketSubProtocols(SocketProtocol.supported())
         // one outbound queue less per connection, which counts when a node holds many idle sockets:
         // every write to a connection happens on its event loop (realtime's confinement), which this
         // mode requires

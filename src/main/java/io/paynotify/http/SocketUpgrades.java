@@ -90,7 +90,7 @@ final class SocketUpgrades {
 
   static String rejectReason(int status) {
     return switch (status) {
-      case 400 -> "bad_request";
+      case 400, 426 -> "bad_request";
       case 401 -> "unauthorized";
       case 403 -> "origin";
       case 429 -> "user_limit";

@@ -1,10 +1,13 @@
 package io.paynotify.realtime;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,41 +19,39 @@ import java.util.function.Consumer;
  * closed with 1009, so a client cannot make the server buffer more than that however it fragments.
  * A text message {@code {"type":"PING"}} is answered with {@code {"type":"PONG"}}; every other text
  * message and every binary message is ignored; a text message that is not UTF-8 closes with 1007.
- * Any frame counts as a sign of life.
+ * Made on a socket's first data frame: most sockets never send one.
  */
 final class ClientFrames {
 
   static final int MAX_MESSAGE = 4096;
 
   private final Runnable onPing;
-  private final Runnable onAlive;
   private final Consumer<CloseCode> onViolation;
-  private Buffer message;
+  private ByteBuf message;
   private boolean text;
 
-  ClientFrames(Runnable onPing, Runnable onAlive, Consumer<CloseCode> onViolation) {
+  ClientFrames(Runnable onPing, Consumer<CloseCode> onViolation) {
     this.onPing = onPing;
-    this.onAlive = onAlive;
     this.onViolation = onViolation;
   }
 
+  /** A text, binary or continuation frame; its content stays the caller's to release. */
   void handle(WebSocketFrame frame) {
-    onAlive.run();
-    if (frame.isText() || frame.isBinary()) {
-      text = frame.isText();
-      message = Buffer.buffer();
-    } else if (!frame.isContinuation() || message == null) {
+    if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+      text = frame instanceof TextWebSocketFrame;
+      message = Unpooled.buffer(0, MAX_MESSAGE);
+    } else if (!(frame instanceof ContinuationWebSocketFrame) || message == null) {
       return;
     }
-    Buffer data = frame.binaryData();
-    if (message.length() + data.length() > MAX_MESSAGE) {
+    ByteBuf data = frame.content();
+    if (message.readableBytes() + data.readableBytes() > MAX_MESSAGE) {
       message = null;
       onViolation.accept(CloseCode.TOO_BIG);
       return;
     }
-    message.appendBuffer(data);
-    if (frame.isFinal()) {
-      Buffer complete = message;
+    message.writeBytes(data, data.readerIndex(), data.readableBytes());
+    if (frame.isFinalFragment()) {
+      ByteBuf complete = message;
       message = null;
       if (text) {
         onText(complete);
@@ -59,16 +60,16 @@ final class ClientFrames {
   }
 
   /** A text message must be UTF-8 (else 1007, as RFC 6455 asks); a PING is answered. */
-  private void onText(Buffer complete) {
-    String text;
+  private void onText(ByteBuf complete) {
+    String decoded;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(complete.getBytes())).toString();
+      decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(complete.nioBuffer()).toString();
     } catch (CharacterCodingException e) {
       onViolation.accept(CloseCode.INVALID_DATA);
       return;
     }
-    if (isPing(text)) {
+    if (isPing(decoded)) {
       onPing.run();
     }
   }

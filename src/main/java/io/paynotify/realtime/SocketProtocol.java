@@ -25,6 +25,18 @@ public final class SocketProtocol {
     return List.of(V1);
   }
 
+  /** Whether the client offers {@code paynotify.v1}: the server then answers it (and only then, as RFC 6455 asks). */
+  static boolean offersV1(HttpServerRequest request) {
+    for (String line : request.headers().getAll("Sec-WebSocket-Protocol")) {
+      for (String offered : line.split(",")) {
+        if (offered.trim().equals(V1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * The token offered as {@code paynotify.bearer.<JWT>} in {@code Sec-WebSocket-Protocol} (every
    * header line, comma-separated values), {@code ""} for a bearer entry without a token, or null when

@@ -6,28 +6,25 @@ import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
 import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.vertx.core.buffer.Buffer;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One open tab: its lifecycle (subscribe, READY, close, clean up), its liveness (server pings from
- * the registry's shared sweep) and its bounded outbound queue. What the client sends is read by
- * {@link ClientFrames}; what the server sends by {@link EventStream}. Confined to the event loop of
- * its HTTP verticle.
+ * the registry's shared sweep) and its bounded outbound queue. The wire is its {@link FrameChannel};
+ * what the client sends is read by {@link ClientFrames}, what the server sends by {@link EventStream}.
+ * Confined to the event loop of its HTTP verticle.
  */
-final class SocketSession implements EventStream.Session, Outbound, PositionCheck.Positioned {
+final class SocketSession implements EventStream.Session, Outbound, PositionCheck.Positioned, FrameChannel.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
   private static final String PONG = new JsonObject().put("type", "PONG").encode();
 
-  private final ServerWebSocket socket;
+  private final FrameChannel socket;
   private final AuthUser user;
   private final ResumeReads resumes;
   private final SessionRegistry registry;
@@ -35,10 +32,12 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
   private final EventStream stream;
   private final String epoch;
   private MessageConsumer<UserEvent> consumer;
+  private ClientFrames frames;
+  private Runnable onDrain;
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(ServerWebSocket socket, AuthUser user, EventStore store, ResumeReads resumes, SessionRegistry registry,
+  SocketSession(FrameChannel socket, AuthUser user, EventStore store, ResumeReads resumes, SessionRegistry registry,
                 NodeMetrics metrics, String epoch) {
     this.socket = socket;
     this.epoch = epoch;
@@ -48,6 +47,7 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     this.metrics = metrics;
     this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered,
         metrics::liveEventsUnconfirmed);
+    socket.listener(this);
   }
 
   AuthUser user() {
@@ -64,15 +64,13 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
     return stream.behind(storedSeq);
   }
 
-  /** Wires the socket and starts the READY / replay sequence. Call on the socket's event loop. */
-  void start(EventBus eventBus, Long since, int outboundQueueBytes) {
-    socket.setWriteQueueMaxSize(outboundQueueBytes);
-    socket.closeHandler(v -> cleanup());
-    socket.exceptionHandler(this::onException);
-    ClientFrames frames = new ClientFrames(this::pong, () -> awaitingPong = false, this::close);
-    socket.frameHandler(frames::handle);
-    socket.pongHandler(b -> awaitingPong = false);
+  /** Subscribes and starts the READY / replay sequence. Call on the socket's event loop, once its channel is open. */
+  void start(EventBus eventBus, Long since) {
     registry.add(this);
+    if (closed) { // the connection went during the handshake: free its place at once
+      registry.remove(this);
+      return;
+    }
     consumer = eventBus.localConsumer(Addresses.user(user.userId()), message -> stream.onLive(message.body()));
     consumer.completion()
         .compose(v -> resumes.resumePoint(user.userId(), since))
@@ -80,17 +78,36 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
         .onFailure(e -> fail("could not subscribe", e));
   }
 
-  /**
-   * Netty's decoder refuses a frame it cannot accept (over the frame limit, invalid UTF-8, a broken
-   * frame) and leaves the answer to us: close with the matching code, 1009, 1007 or 1002.
-   */
-  private void onException(Throwable e) {
-    LOG.debug("socket of user {} failed: {}", user.userId(), e.getClass().getSimpleName());
-    if (e instanceof CorruptedWebSocketFrameException corrupt) {
-      int status = corrupt.closeStatus().code();
-      close(status == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? CloseCode.TOO_BIG
-          : status == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code() ? CloseCode.INVALID_DATA : CloseCode.PROTOCOL_ERROR);
+  @Override
+  public void onData(WebSocketFrame frame) {
+    if (frames == null) {
+      frames = new ClientFrames(this::pong, this::close);
     }
+    frames.handle(frame);
+  }
+
+  @Override
+  public void onAlive() {
+    awaitingPong = false;
+  }
+
+  @Override
+  public void onQueueOverflow() {
+    close(CloseCode.SLOW_CONSUMER);
+  }
+
+  @Override
+  public void onWritable() {
+    Runnable then = onDrain;
+    if (then != null) {
+      onDrain = null;
+      then.run();
+    }
+  }
+
+  @Override
+  public void onClosed() {
+    cleanup();
   }
 
   /**
@@ -98,11 +115,11 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
    * than it reads their PONGs is a slow reader like any other (4008, counted), not a way to grow the heap.
    */
   private void pong() {
-    if (socket.writeQueueFull()) {
+    if (socket.queueFull()) {
       close(CloseCode.SLOW_CONSUMER);
       return;
     }
-    socket.writeTextMessage(PONG);
+    socket.writeText(PONG);
   }
 
   /** Called by the registry's shared sweep: pings, or closes a socket whose last ping went unanswered. */
@@ -112,25 +129,22 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
       return;
     }
     awaitingPong = true;
-    socket.writePing(Buffer.buffer());
+    socket.ping();
   }
 
   @Override
   public void writeText(String text) {
-    socket.writeTextMessage(text);
+    socket.writeText(text);
   }
 
   @Override
   public boolean queueFull() {
-    return socket.writeQueueFull();
+    return socket.queueFull();
   }
 
   @Override
   public void onDrain(Runnable then) {
-    socket.drainHandler(v -> {
-      socket.drainHandler(null);
-      then.run();
-    });
+    onDrain = then;
   }
 
   @Override

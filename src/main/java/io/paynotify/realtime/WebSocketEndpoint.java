@@ -38,7 +38,7 @@ public final class WebSocketEndpoint {
   private final NodeMetrics metrics;
   private final List<String> allowedOrigins;
   private final SessionRegistry registry;
-  private final int outboundQueueBytes;
+  private final SocketHandshake handshake;
   private final String epoch;
   private final long positionCheckMillis;
   private final PositionCheck positionCheck;
@@ -48,7 +48,7 @@ public final class WebSocketEndpoint {
 
   public WebSocketEndpoint(Vertx vertx, UserTokens tokens, EventStore store, ConnectionLimits limits,
                            NodeMetrics metrics, List<String> allowedOrigins, AppConfig.Limits config,
-                           String epoch) {
+                           int maxFrameBytes, String epoch) {
     this.vertx = vertx;
     this.epoch = epoch;
     this.tokens = tokens;
@@ -57,7 +57,7 @@ public final class WebSocketEndpoint {
     this.limits = limits;
     this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
-    this.outboundQueueBytes = config.outboundQueueBytes();
+    this.handshake = new SocketHandshake(maxFrameBytes, config.outboundQueueBytes());
     this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
     this.positionCheckMillis = config.positionCheck().toMillis();
     this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH,
@@ -93,6 +93,10 @@ public final class WebSocketEndpoint {
     if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
       return Future.failedFuture(AppException.badRequest("expected a WebSocket upgrade"));
     }
+    AppException malformed = SocketHandshake.refusal(request);
+    if (malformed != null) {
+      return Future.failedFuture(malformed);
+    }
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
       return Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "origin not allowed"));
@@ -121,16 +125,16 @@ public final class WebSocketEndpoint {
   }
 
   private Future<Void> open(HttpServerRequest request, AuthUser user, Long since) {
-    return request.toWebSocket()
-        .onSuccess(socket -> {
-          IdleTimeouts.drop(request.connection());
-          new SocketSession(socket, user, store, resumes, registry, metrics, epoch).start(vertx.eventBus(), since, outboundQueueBytes);
+    FrameChannel channel = new FrameChannel();
+    SocketSession session = new SocketSession(channel, user, store, resumes, registry, metrics, epoch);
+    return handshake.accept(request, channel)
+        .onSuccess(v -> {
+          session.start(vertx.eventBus(), since);
           metrics.socketConnected();
         })
         .onFailure(e -> {
           LOG.warn("WebSocket upgrade for user {} failed: {}", user.userId(), e.toString());
           limits.release(user.userId());
-        })
-        .mapEmpty();
+        });
   }
 }

@@ -71,15 +71,9 @@ public final class Bench {
         results.put("idle", new IdlePhase(a, generators).run(mode.idleSteps(), mode.warmUpSockets()));
         if (mode.idleOnly()) {
           results.finish(0);
-          return;
+        } else {
+          paymentPhases(results, mp, a, b);
         }
-        Payments payments = new Payments(vertx, mp, TestNode.WEBHOOK_SECRET);
-        List<String> tabs = openTabs(payments, a.port());
-        results.put("latency", latency(new PaymentPhases(vertx, payments, tabs), b.port()));
-        results.put("throughput", new PaymentPhases(vertx, payments, tabs)
-            .throughput(mode.throughputConcurrency(), mode.throughputSeconds(), List.of(a.port(), b.port())));
-        results.put("storm", new StormPhase(vertx, payments, generators, received).run(a, b.port(), mode.sockets()));
-        results.finish(payments.fetches());
       } finally {
         generators.forEach(GeneratorProcess::close);
         nodes.forEach(BenchNode::close);
@@ -90,13 +84,41 @@ public final class Bench {
     results.printTable();
   }
 
+  private void paymentPhases(Results results, MercadoPagoDouble mp, BenchNode a, BenchNode b) {
+    Payments payments = new Payments(vertx, mp, TestNode.WEBHOOK_SECRET);
+    List<String> tabs = openTabs(payments, a.port());
+    results.put("latency", latency(new PaymentPhases(vertx, payments, tabs), b.port()));
+    results.put("throughput", new PaymentPhases(vertx, payments, tabs)
+        .throughput(mode.throughputConcurrency(), mode.throughputSeconds(), List.of(a.port(), b.port())));
+    results.put("storm", new StormPhase(vertx, payments, generators, received).run(a, b.port(), mode.sockets()));
+    results.finish(payments.fetches());
+  }
+
   private void startNodes(TestDatabase db, MercadoPagoDouble mp, List<String> flags) {
     for (Map<String, String> env : TestNode.clusterEnvs(2, db, mp.url(), "bench-" + System.nanoTime())) {
       // the production defaults (conf/config.json), not the small test sizes
       List.of("HTTP_INSTANCES", "DB_POOL_SIZE", "INBOX_POLL_MS", "INBOX_MAX_BACKOFF_SECONDS").forEach(env::remove);
       env.put("MAX_SOCKETS_PER_NODE", "100000");
+      env.putAll(nodeEnv());
       nodes.add(BenchNode.start(env, flags));
     }
+  }
+
+  /**
+   * {@code BENCH_NODE_ENV}: settings for both nodes, {@code KEY=value} separated by spaces, for A/B runs of
+   * one part's cost (e.g. {@code WS_PING_INTERVAL_SECONDS=3600} or {@code WS_POSITION_CHECK_SECONDS=3600}: that part practically off).
+   */
+  private static Map<String, String> nodeEnv() {
+    String value = System.getenv("BENCH_NODE_ENV");
+    Map<String, String> env = new java.util.HashMap<>();
+    if (value != null) {
+      for (String pair : value.trim().split("\\s+")) {
+        if (!pair.isEmpty()) {
+          env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+      }
+    }
+    return env;
   }
 
   /**

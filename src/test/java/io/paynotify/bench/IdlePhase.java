@@ -6,10 +6,14 @@ import java.util.List;
 
 /**
  * Idle sockets on one node, in steps: after each step the node's RSS growth per socket; at the last,
- * live heap per socket after a full GC (minus the empty node); the connect rate from the first
- * upgrade to the last READY, all generators connecting at once.
+ * live heap per socket after a full GC (minus the empty node) and the node's CPU while the sockets
+ * are held idle (pings, position checks and all, against the empty node's own idle CPU); the connect
+ * rate from the first upgrade to the last READY, all generators connecting at once.
  */
 final class IdlePhase {
+
+  /** How long the empty node's own idle CPU is counted (JVM, Hazelcast, timers: what no socket costs). */
+  private static final int EMPTY_HOLD_SECONDS = 20;
 
   private final BenchNode node;
   private final List<GeneratorProcess> generators;
@@ -28,6 +32,8 @@ final class IdlePhase {
     double coldRate = warmUp(warmUp);
     long heap0 = node.liveHeapBytes("empty"); // a full GC: the warm-up's sockets are gone
     long rss0 = node.rssBytes();
+    double emptyCpu = cpuMsPerSecond(EMPTY_HOLD_SECONDS);
+    System.out.printf("idle: the empty node uses %.2f ms of CPU per second%n", emptyCpu);
     System.out.printf("idle: empty node RSS %,d bytes cold, %,d bytes after the warm-up; live heap %,d and %,d bytes%n",
         coldRss, rss0, coldHeap, heap0);
     JsonArray points = new JsonArray();
@@ -50,16 +56,43 @@ final class IdlePhase {
       System.out.printf("idle: %,d sockets READY, RSS %,d (cold empty node) -> %,d bytes: %,d bytes per socket%n",
           open, coldRss, rss, (rss - coldRss) / open);
     }
+    double heldCpu = cpuMsPerSecond(holdSeconds());
+    double per1000 = heldCpu / (open / 1000.0);
+    double netPer1000 = (heldCpu - emptyCpu) / (open / 1000.0);
+    System.out.printf("idle: %,d sockets held %d s: node CPU %.2f ms per second, %.3f ms per second per 1,000 sockets"
+        + " (%.3f above the empty node's)%n", open, holdSeconds(), heldCpu, per1000, netPer1000);
+    rss = node.rssBytes(); // after the hold: what pings and checks made the heap touch counts too
+    System.out.printf("idle: after the hold RSS %,d bytes: %,d bytes per socket%n", rss, (rss - coldRss) / open);
     long heap = node.liveHeapBytes(open + "-sockets");
     System.out.printf("idle: live heap after full GC %,d -> %,d bytes: %,d bytes per socket%n", heap0, heap, (heap - heap0) / open);
     return new JsonObject().put("sockets", open).put("bytesPerSocket", (rss - coldRss) / open)
         .put("heapBytesPerSocket", (heap - heap0) / open).put("connectsPerSecond", Math.round(open / connectSeconds))
+        .put("cpuMsPerSecondPer1000", round3(per1000)).put("cpuMsPerSecondPer1000AboveEmpty", round3(netPer1000))
+        .put("holdSeconds", holdSeconds())
         .put("nodeCpuMsPerConnect", Math.round(nodeCpuMs * 1000) / 1000.0)
         .put("generatorCpuMsPerConnect", Math.round(generatorCpuMs * 1000) / 1000.0)
         .put("warmUp", new JsonObject().put("sockets", warmUp).put("connectsPerSecond", Math.round(coldRate)))
         .put("emptyNode", new JsonObject().put("rssBytes", coldRss).put("rssBytesAfterWarmUp", rss0).put("heapBytes", heap0)
-            .put("coldHeapBytes", coldHeap))
+            .put("coldHeapBytes", coldHeap).put("cpuMsPerSecond", round3(emptyCpu)))
         .put("points", points);
+  }
+
+  /** The node's CPU (user and system) over {@code seconds} of doing nothing asked of it, in ms per second. */
+  private double cpuMsPerSecond(int seconds) {
+    long cpu = node.cpuNanos();
+    long start = System.nanoTime();
+    Pause.millis(seconds * 1000L);
+    return (node.cpuNanos() - cpu) / 1e6 / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** {@code BENCH_IDLE_HOLD_SECONDS}: how long the sockets are held idle while the node's CPU is counted (60 s). */
+  private static int holdSeconds() {
+    String value = System.getenv("BENCH_IDLE_HOLD_SECONDS");
+    return value == null || value.isBlank() ? 60 : Integer.parseInt(value);
+  }
+
+  private static double round3(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 
   /**

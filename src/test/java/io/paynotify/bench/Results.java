@@ -40,28 +40,48 @@ final class Results {
   }
 
   void printTable() {
-    if (!json.containsKey("storm")) {
-      System.out.println(json.getJsonObject("idle").encodePrettily());
-      return;
-    }
     JsonObject idle = json.getJsonObject("idle");
-    JsonObject latency = json.getJsonObject("latency");
-    JsonObject throughput = json.getJsonObject("throughput");
-    JsonObject storm = json.getJsonObject("storm");
     JsonObject machine = json.getJsonObject("machine");
-    System.out.printf("%n| figure | value | first target |%n|---|---|---|%n");
-    row("RSS per idle socket (" + idle.getInteger("sockets") + " sockets)", String.format("%.1f KB", idle.getLong("bytesPerSocket") / 1024.0), "<= 20 KB");
-    row("live heap per idle socket (after full GC)", String.format("%.1f KB", idle.getLong("heapBytesPerSocket") / 1024.0), "");
-    row("connects per second (first upgrade to last READY)", idle.getLong("connectsPerSecond"), ">= 2,000");
-    row("latency at " + latency.getDouble("paymentsPerSecond") + "/s cross-node, " + latency.getInteger("sockets")
-        + " sockets: p50 / p99 / p99.9", latency.getDouble("p50Ms") + " / " + latency.getDouble("p99Ms") + " / "
-        + latency.getDouble("p999Ms") + " ms", "p99 <= 50 ms");
-    row("payments per second end to end (webhook answer p99)", throughput.getLong("paymentsPerSecond") + " ("
-        + throughput.getDouble("webhookAnswerP99Ms") + " ms)", ">= 500");
-    row("storm: " + storm.getInteger("sockets") + " sockets READY again after kill -9 (lost)", storm.getDouble("seconds")
-        + " s (" + storm.getLong("lost") + " of " + storm.getInteger("eventsSent") + ")", "<= 10 s, 0 lost");
+    System.out.printf("%n| figure | value | target (scripts/bench.sh) |%n|---|---|---|%n");
+    double rssKb = idle.getLong("bytesPerSocket") / 1024.0;
+    double heapKb = idle.getLong("heapBytesPerSocket") / 1024.0;
+    row("RSS per idle socket (" + idle.getInteger("sockets") + " sockets, from the cold node)", String.format("%.1f KB", rssKb),
+        atMost(rssKb, "BENCH_TARGET_RSS_KB", " KB"));
+    row("live heap per idle socket (after full GC)", String.format("%.1f KB", heapKb), atMost(heapKb, "BENCH_TARGET_HEAP_KB", " KB"));
+    row("idle CPU, ms per second per 1,000 sockets (" + idle.getInteger("holdSeconds") + " s hold; above the empty node's)",
+        idle.getDouble("cpuMsPerSecondPer1000") + " (" + idle.getDouble("cpuMsPerSecondPer1000AboveEmpty") + ")",
+        atMost(idle.getDouble("cpuMsPerSecondPer1000"), "BENCH_TARGET_IDLE_CPU", " ms"));
+    row("connects per second, warm (first upgrade to last READY)", idle.getLong("connectsPerSecond"),
+        atLeast(idle.getLong("connectsPerSecond"), "BENCH_TARGET_WARM_CONNECTS"));
+    long cold = idle.getJsonObject("warmUp").getLong("connectsPerSecond");
+    row("connects per second, cold JVMs (the warm-up)", cold, atLeast(cold, "BENCH_TARGET_COLD_CONNECTS"));
+    if (json.containsKey("storm")) {
+      JsonObject latency = json.getJsonObject("latency");
+      JsonObject throughput = json.getJsonObject("throughput");
+      JsonObject storm = json.getJsonObject("storm");
+      row("latency at " + latency.getDouble("paymentsPerSecond") + "/s cross-node, " + latency.getInteger("sockets")
+          + " sockets: p50 / p99 / p99.9", latency.getDouble("p50Ms") + " / " + latency.getDouble("p99Ms") + " / "
+          + latency.getDouble("p999Ms") + " ms", "p99 " + atMost(latency.getDouble("p99Ms"), "BENCH_TARGET_P99_MS", " ms"));
+      row("payments per second end to end (webhook answer p99)", throughput.getLong("paymentsPerSecond") + " ("
+          + throughput.getDouble("webhookAnswerP99Ms") + " ms)", atLeast(throughput.getLong("paymentsPerSecond"), "BENCH_TARGET_PAYMENTS"));
+      boolean none = storm.getLong("lost") == 0;
+      row("storm: " + storm.getInteger("sockets") + " sockets READY again after kill -9 (lost)", storm.getDouble("seconds")
+          + " s (" + storm.getLong("lost") + " of " + storm.getInteger("eventsSent") + ")",
+          atMost(storm.getDouble("seconds"), "BENCH_TARGET_STORM_SECONDS", " s") + (none ? ", 0 lost: met" : ", 0 lost: NOT met"));
+    }
     System.out.printf("%nmachine: %d cores, %s, node flags '%s', load %s at start, %s at end%n", machine.getInteger("cores"),
         machine.getString("jvm"), machine.getString("flags"), machine.getString("loadAtStart"), machine.getString("loadAtEnd"));
+  }
+
+  /** "<= target unit: met" or "NOT met"; empty when the target is not set (the bench run without scripts/bench.sh). */
+  private static String atMost(double value, String target, String unit) {
+    String t = System.getenv(target);
+    return t == null ? "" : "<= " + t + unit + (value <= Double.parseDouble(t) ? ": met" : ": NOT met");
+  }
+
+  private static String atLeast(double value, String target) {
+    String t = System.getenv(target);
+    return t == null ? "" : ">= " + t + (value >= Double.parseDouble(t) ? ": met" : ": NOT met");
   }
 
   private static void row(String figure, Object value, String target) {
