@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,19 +42,24 @@ public final class RawSocket implements AutoCloseable {
   private final OutputStream out;
   private final int status;
   private final String head;
+  private final String key;
   private String body = "";
   private boolean broken;
   private boolean answerPings = true;
 
-  private RawSocket(Socket socket, String head) throws IOException {
+  private RawSocket(Socket socket, String head, String key) throws IOException {
     this.socket = socket;
+    this.key = key;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
     this.head = head;
     this.status = RawHttp.status(head);
   }
 
-  /** Connects and sends the upgrade; {@code receiveBuffer} > 0 sets a small TCP receive buffer. */
+  /**
+   * Connects and sends the upgrade; {@code headers} add to or replace the upgrade's own ({@code ""}
+   * leaves one out); {@code receiveBuffer} > 0 sets a small TCP receive buffer.
+   */
   public static RawSocket upgrade(int port, String uri, Map<String, String> headers, int receiveBuffer) {
     try {
       Socket s = new Socket();
@@ -64,12 +70,13 @@ public final class RawSocket implements AutoCloseable {
       s.setSoTimeout(20_000);
       byte[] key = new byte[16];
       ThreadLocalRandom.current().nextBytes(key);
-      StringBuilder req = new StringBuilder("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-          + Base64.getEncoder().encodeToString(key) + "\r\n");
-      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      Map<String, String> all = new LinkedHashMap<>(Map.of("Upgrade", "websocket", "Connection", "Upgrade",
+          "Sec-WebSocket-Version", "13", "Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key)));
+      all.putAll(headers); // a test's own value replaces the default; an empty one leaves the header out
+      StringBuilder req = new StringBuilder("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+      all.forEach((k, v) -> req.append(v.isEmpty() ? "" : k + ": " + v + "\r\n"));
       s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-      RawSocket raw = new RawSocket(s, RawHttp.readHead(s.getInputStream()));
+      RawSocket raw = new RawSocket(s, RawHttp.readHead(s.getInputStream()), all.get("Sec-WebSocket-Key"));
       if (raw.status != 101) {
         raw.body = RawHttp.readBody(raw.in, raw.head);
       }
@@ -81,6 +88,11 @@ public final class RawSocket implements AutoCloseable {
 
   public static RawSocket open(int port, String token) {
     return upgrade(port, "/notifications/ws?token=" + Tab.encode(token), Map.of(), 0);
+  }
+
+  /** The {@code Sec-WebSocket-Key} the upgrade sent. */
+  public String key() {
+    return key;
   }
 
   /** The status line and headers of the server's answer to the upgrade. */
