@@ -48,7 +48,7 @@ public final class NodeMetrics {
         .description("position checks of one event loop (the live path's backstop), from first query to last answer")
         .register(registry);
     positionQueries = Counter.builder("paynotify.ws.position.queries")
-        .description("stored-position queries of the position checks (one per batch of users)").register(registry);
+        .description("queries of the position checks (a recent check: one; a full check: the clock and one per batch of users)").register(registry);
     positionCatchUps = Counter.builder("paynotify.ws.position.catchups")
         .description("sockets found behind the store by a position check and caught up from it").register(registry);
     latency = Timer.builder("paynotify.processing.latency")

@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +26,10 @@ public final class EventStore {
   private static final String APPEND = "INSERT INTO events (user_id, seq, type, data) VALUES ($1, $2, $3, $4)";
   private static final String LAST_SEQ = "SELECT last_seq FROM accounts WHERE user_id = $1";
   private static final String POSITIONS = "SELECT user_id, last_seq FROM accounts WHERE user_id = ANY($1)";
+  // the clock's row is always there, with or without recent events; through events_by_age
+  private static final String RECENT_SEQS = """
+      SELECT clock.now, recent.user_id, recent.seq FROM (SELECT now()) AS clock (now) LEFT JOIN (
+        SELECT user_id, max(seq) AS seq FROM events WHERE created_at >= $1 GROUP BY user_id) AS recent ON true""";
   private static final String RESUME_POINT = """
       SELECT last_seq, (SELECT min(seq) FROM events WHERE user_id = $1 AND seq > $2) FROM accounts WHERE user_id = $1""";
   private static final String RESUME_POINTS = """
@@ -146,6 +153,29 @@ public final class EventStore {
         positions.put(row.getString(0), row.getLong(1));
       }
       return positions;
+    });
+  }
+
+  /** What {@link #recentSeqs} answers: the database's clock, and the newest seq of each user it found. */
+  public record RecentSeqs(Instant now, Map<String, Long> lastSeqs) { }
+
+  /**
+   * The newest seq of each user with an event created at or after {@code from} (the database's clock),
+   * and the database's clock itself, in one query (for the position check, which starts its next
+   * window from that clock, never from this node's). A null {@code from} asks for the clock alone.
+   */
+  public Future<RecentSeqs> recentSeqs(Instant from) {
+    OffsetDateTime bound = from == null ? null : from.atOffset(ZoneOffset.UTC);
+    return pool.preparedQuery(RECENT_SEQS).execute(Tuple.of(bound)).map(rows -> {
+      Instant now = null;
+      Map<String, Long> seqs = new HashMap<>();
+      for (Row row : rows) {
+        now = row.getOffsetDateTime(0).toInstant();
+        if (row.getString(1) != null) {
+          seqs.put(row.getString(1), row.getLong(2));
+        }
+      }
+      return new RecentSeqs(now, seqs);
     });
   }
 

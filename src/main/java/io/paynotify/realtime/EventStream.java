@@ -47,6 +47,8 @@ final class EventStream {
   private List<UserEvent> pending;
   /** Some held event arrived after the last store read began: that read may predate its commit. */
   private boolean heldSinceRead;
+  /** The newest seq the position check found stored since the last store read began (-1: none). */
+  private long checkedSinceRead = -1;
 
   /**
    * {@code delivered} is told of each event frame written; {@code dropped} of live events dropped
@@ -76,8 +78,7 @@ final class EventStream {
       return;
     }
     // nothing to replay: lastSeq was read after the subscription, so every later event comes live
-    catchingUp = false;
-    drainPending(false);
+    caughtUp(false);
   }
 
   /**
@@ -87,6 +88,7 @@ final class EventStream {
   private void catchUp(long from) {
     catchingUp = true;
     heldSinceRead = false;
+    checkedSinceRead = -1;
     store.after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
       if (session.isClosed()) {
         return;
@@ -117,8 +119,16 @@ final class EventStream {
       // the replay filled the queue: the live events held meanwhile wait for it too, they are no slow reader's fault
       out.onDrain(() -> replay(page, page.size(), from));
     } else {
-      catchingUp = false;
-      drainPending(!heldSinceRead);
+      caughtUp(!heldSinceRead);
+    }
+  }
+
+  /** The read is done: send what was held, and read again if the position check saw more meanwhile. */
+  private void caughtUp(boolean storeReadSinceHeld) {
+    catchingUp = false;
+    drainPending(storeReadSinceHeld);
+    if (!catchingUp && !session.isClosed() && checkedSinceRead > lastSent) {
+      catchUp(lastSent);
     }
   }
 
@@ -128,7 +138,12 @@ final class EventStream {
    * with live events: nothing twice, nothing skipped). Returns whether it was behind.
    */
   boolean behind(long storedSeq) {
-    if (session.isClosed() || catchingUp || storedSeq <= lastSent) {
+    if (session.isClosed() || storedSeq <= lastSent) {
+      return false;
+    }
+    if (catchingUp) {
+      // the read under way may predate that commit, and a recent check offers an event only a few times
+      checkedSinceRead = Math.max(checkedSinceRead, storedSeq);
       return false;
     }
     catchUp(lastSent);

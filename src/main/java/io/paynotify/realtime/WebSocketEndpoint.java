@@ -60,20 +60,20 @@ public final class WebSocketEndpoint {
     this.handshake = new SocketHandshake(maxFrameBytes, config.outboundQueueBytes());
     this.registry = new SessionRegistry(limits, config.pingInterval().toMillis(), System.currentTimeMillis());
     this.positionCheckMillis = config.positionCheck().toMillis();
-    this.positionCheck = new PositionCheck(registry::sessions, store::lastSeqs, PositionCheck.BATCH,
+    this.positionCheck = new PositionCheck(registry, store::lastSeqs, store::recentSeqs, PositionCheck.BATCH,
         metrics::positionCheck);
   }
 
   /**
    * Starts the shared sweep and the position check (every interval, the first at a random point of
-   * it so that the event loops of a node do not query together, and after every membership change).
+   * it so that the event loops of a node do not query together; a full one after every membership change).
    * Call from the owning verticle's context.
    */
   public void start() {
     sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> registry.sweep(System.currentTimeMillis()));
     long first = 1 + ThreadLocalRandom.current().nextLong(positionCheckMillis);
     positionTimer = vertx.setPeriodic(first, positionCheckMillis, id -> positionCheck.run());
-    membership = vertx.eventBus().localConsumer(Addresses.MEMBERSHIP_CHANGED, m -> positionCheck.run());
+    membership = vertx.eventBus().localConsumer(Addresses.MEMBERSHIP_CHANGED, m -> positionCheck.runFull());
   }
 
   /** Stops the sweep and closes every socket with {@code code}. */

@@ -29,7 +29,10 @@ import java.util.stream.IntStream;
  * What the position check (the live path's backstop) costs: one node process with N idle sockets of N
  * distinct users (each with a stored history), measured once with the check at its slowest (3600 s:
  * practically off) and once at the default 5 s. Prints the node's CPU over a window, the queries per
- * second and the time per check from the node's own meters, and the time of one batch query.
+ * second and the time per check from the node's own meters, and the time of one batch query. The
+ * window holds the periodic (recent) checks only: the full check that reads every user's position
+ * runs when a loop starts (before the sockets connect) and then every 5 minutes, and its cost is
+ * that of its batch queries (about one per 2000 users of a loop), timed at the end.
  * Run with the test classpath as {@code scripts/bench.sh} does (see docs/benchmarks.md).
  */
 public final class PositionCheckBench {
@@ -115,7 +118,7 @@ public final class PositionCheckBench {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** The one query of a batch (2000 users), timed from here: PostgreSQL's side of the cost. */
+  /** The one query of a full check's batch (2000 users), timed from here: PostgreSQL's side of the cost. */
   private static void batchQuery(TestDatabase db, String prefix) throws Exception {
     String[] ids = IntStream.range(0, 2000).mapToObj(i -> prefix + i).toArray(String[]::new);
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db.name(), "postgres", null);

@@ -73,6 +73,34 @@ class EventStreamTest {
   }
 
   @Test
+  void whatThePositionCheckFindsWhileAReplayIsUnderWayIsReadOnceTheReplayEnds() {
+    log.store(1, 4);
+    out.capacity = 3; // READY and two events
+    stream.ready(4, 0L, "e1", true);
+    log.answerAll(); // the replay's read, before 5 was stored
+    log.store(5, 5); // stored, its live message lost; a recent check offers it only a few times
+
+    assertThat(stream.behind(5)).as("already catching up").isFalse();
+    out.drain();
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(log.reads).containsExactly(0L, 4L);
+  }
+
+  @Test
+  void whatThePositionCheckFindsBeforeReadyIsReadAfterIt() {
+    log.store(1, 3); // 3 committed after READY's lastSeq (2) was read, its live message lost
+
+    assertThat(stream.behind(3)).isFalse();
+    stream.ready(2, null, "e1", true);
+    log.answerAll();
+
+    assertThat(out.seqs()).containsExactly(3L);
+    assertThat(log.reads).containsExactly(2L);
+  }
+
+  @Test
   void skipsNoEventAcrossReplayPages() {
     log.store(1, 1203);
     stream.ready(1203, 0L, "e1", true);
