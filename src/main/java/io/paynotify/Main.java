@@ -53,9 +53,10 @@ public final class Main {
       return;
     }
     String version = Main.class.getPackage().getImplementationVersion();
-    LOG.info("paynotify {} started: node={} port={} cluster={} schema={}", version == null ? "dev" : version,
+    LOG.info("paynotify {} started: node={} port={} cluster={} schema={} transport={}", version == null ? "dev" : version,
         node.vertx().isClustered() ? node.name() : "standalone",
-        config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", node.schemaVersion());
+        config.httpPort(), config.cluster().enabled() ? config.cluster().name() : "off", node.schemaVersion(),
+        node.vertx().isNativeTransportEnabled() ? "epoll" : "nio");
     long limit = config.shutdownDrain().toSeconds() + CLOSE_SECONDS;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shutdown(node, limit);

@@ -78,11 +78,6 @@ final class SessionRegistry implements PositionCheck.Sockets {
     new ArrayList<>(sessions.keySet()).forEach(s -> s.close(code));
   }
 
-  /** The open sockets, for the position check (a live view: read it at once, on this loop). */
-  Set<SocketSession> sessions() {
-    return Collections.unmodifiableSet(sessions.keySet());
-  }
-
   int size() {
     return sessions.size();
   }

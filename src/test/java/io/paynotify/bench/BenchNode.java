@@ -44,6 +44,10 @@ final class BenchNode implements AutoCloseable {
     return Cpu.nanos(process.pid());
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   long rssBytes() {
     return process.rssKb() * 1024;
   }

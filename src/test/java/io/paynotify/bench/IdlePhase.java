@@ -14,6 +14,8 @@ final class IdlePhase {
 
   /** How long the empty node's own idle CPU is counted (JVM, Hazelcast, timers: what no socket costs). */
   private static final int EMPTY_HOLD_SECONDS = 20;
+  /** Before either CPU window: the JIT compilers finish what the connects gave them (seconds of CPU otherwise counted as idle). */
+  private static final long SETTLE_MILLIS = 10_000;
 
   private final BenchNode node;
   private final List<GeneratorProcess> generators;
@@ -79,10 +81,15 @@ final class IdlePhase {
 
   /** The node's CPU (user and system) over {@code seconds} of doing nothing asked of it, in ms per second. */
   private double cpuMsPerSecond(int seconds) {
+    Pause.millis(SETTLE_MILLIS);
     long cpu = node.cpuNanos();
+    java.util.Map<String, Long> threads = ThreadCpu.ticks(node.pid());
     long start = System.nanoTime();
     Pause.millis(seconds * 1000L);
-    return (node.cpuNanos() - cpu) / 1e6 / ((System.nanoTime() - start) / 1e9);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    System.out.print("idle: the node's threads, CPU over " + seconds + " s:\n"
+        + ThreadCpu.perSecond(threads, ThreadCpu.ticks(node.pid()), elapsed));
+    return (node.cpuNanos() - cpu) / 1e6 / elapsed;
   }
 
   /** {@code BENCH_IDLE_HOLD_SECONDS}: how long the sockets are held idle while the node's CPU is counted (60 s). */

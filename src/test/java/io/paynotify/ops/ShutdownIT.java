@@ -103,7 +103,7 @@ class ShutdownIT {
       JsonObject started = node.log().lines().filter(l -> l.startsWith("{")).map(JsonObject::new)
           .filter(l -> l.getString("formattedMessage", "").startsWith("paynotify ")).findFirst().orElseThrow();
       assertThat(started.getString("formattedMessage")).matches(
-          "paynotify \\S+ started: node=standalone port=" + node.port() + " cluster=off schema=\\d+");
+          "paynotify \\S+ started: node=standalone port=" + node.port() + " cluster=off schema=\\d+ transport=(epoll|nio)");
       assertThat(started.getString("level")).isEqualTo("INFO");
     } finally {
       svc.mp().delay(0);

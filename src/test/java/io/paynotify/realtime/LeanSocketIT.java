@@ -2,6 +2,7 @@ package io.paynotify.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.paynotify.support.PaynotifyNode;
 import io.paynotify.support.RawSocket;
@@ -93,6 +94,13 @@ class LeanSocketIT {
       ws.send(RawSocket.BINARY, true, new byte[64 * 1024 + 1]);
       assertThat(ws.awaitClose()).isEqualTo(1009);
     }
+  }
+
+  @Test
+  void theNodeRunsOnNettysEpollTransportOnLinuxX8664() {
+    assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+        "Netty's native transport ships for Linux x86-64 only");
+    assertThat(fx.running().vertx().isNativeTransportEnabled()).as("the native library loads from the jar's dependencies").isTrue();
   }
 
   @Test
