@@ -39,6 +39,7 @@ final class ClusterSetup {
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.local.localAddress", cluster.host());
     hz.setProperty("hazelcast.socket.bind.any", "false");
+    quietWhenIdle(hz);
     closeWhatIsUnused(hz);
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
@@ -58,6 +59,16 @@ final class ClusterSetup {
           cluster.members().isEmpty() ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
     }
     return new HazelcastClusterManager(hz);
+  }
+
+  /**
+   * Hazelcast's own metrics (collected every 5 s for a Management Center paynotify does not run;
+   * the node's meters are Vert.x's and its own) and its health monitor cost CPU on a node that is
+   * otherwise idle: off (docs/scaling.md has the figure).
+   */
+  static void quietWhenIdle(Config hz) {
+    hz.getMetricsConfig().setEnabled(false);
+    hz.setProperty("hazelcast.health.monitoring.level", "OFF");
   }
 
   /**
