@@ -41,6 +41,8 @@ final class SocketHandshake {
 
   private final WebSocketDecoderConfig decoderConfig;
   private final WriteBufferWaterMark outboundQueue;
+  /** One per endpoint, which lives on one event loop: no provider lookup per upgrade (~4% of a connect's CPU in a profile). */
+  private final MessageDigest sha1 = sha1();
 
   /**
    * {@code maxFrameBytes}: Netty's frame limit (a frame over it is answered with 1009 and the
@@ -93,7 +95,7 @@ final class SocketHandshake {
       if (!connection.channel().isActive()) {
         return Future.failedFuture(new IllegalStateException("the connection closed during the handshake"));
       }
-      respond(request);
+      respond(request, sha1);
       try {
         takeOver(connection.channel().pipeline(), socket);
       } catch (RuntimeException e) { // a pipeline of another shape: the 101 is out, so the connection cannot be kept
@@ -111,10 +113,10 @@ final class SocketHandshake {
    * and a client ignores that header on success (RFC 6455 §4.2.2 allows any other). The token
    * offered in {@code Sec-WebSocket-Protocol} is never echoed.
    */
-  private static void respond(HttpServerRequest request) {
+  private static void respond(HttpServerRequest request, MessageDigest sha1) {
     HttpServerResponse response = request.response().setStatusCode(101);
     response.headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
-        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY)))
+        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(sha1, request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY)))
         .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
     if (SocketProtocol.offersV1(request)) {
       response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, SocketProtocol.V1);
@@ -146,9 +148,16 @@ final class SocketHandshake {
 
   /** {@code Sec-WebSocket-Accept}: base64 of the SHA-1 of the key and the protocol's GUID (RFC 6455 §4.2.2). */
   static String acceptKey(String key) {
+    return acceptKey(sha1(), key);
+  }
+
+  private static String acceptKey(MessageDigest sha1, String key) {
+    return Base64.getEncoder().encodeToString(sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static MessageDigest sha1() {
     try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(sha1);
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-1", e);
     }

@@ -15,7 +15,7 @@ final class IdlePhase {
   /** How long the empty node's own idle CPU is counted (JVM, Hazelcast, timers: what no socket costs). */
   private static final int EMPTY_HOLD_SECONDS = 20;
   /** Before either CPU window: the JIT compilers finish what the connects gave them (seconds of CPU otherwise counted as idle). */
-  private static final long SETTLE_MILLIS = 10_000;
+  private static final long SETTLE_MILLIS = 20_000;
 
   private final BenchNode node;
   private final List<GeneratorProcess> generators;
@@ -34,8 +34,9 @@ final class IdlePhase {
     double coldRate = warmUp(warmUp);
     long heap0 = node.liveHeapBytes("empty"); // a full GC: the warm-up's sockets are gone
     long rss0 = node.rssBytes();
-    double emptyCpu = cpuMsPerSecond(EMPTY_HOLD_SECONDS);
-    System.out.printf("idle: the empty node uses %.2f ms of CPU per second%n", emptyCpu);
+    double[] emptyCpu = cpuMsPerSecond(EMPTY_HOLD_SECONDS);
+    System.out.printf("idle: the empty node uses %.2f ms of CPU per second (%.2f without the JIT compilers)%n",
+        emptyCpu[0], emptyCpu[1]);
     System.out.printf("idle: empty node RSS %,d bytes cold, %,d bytes after the warm-up; live heap %,d and %,d bytes%n",
         coldRss, rss0, coldHeap, heap0);
     JsonArray points = new JsonArray();
@@ -58,11 +59,13 @@ final class IdlePhase {
       System.out.printf("idle: %,d sockets READY, RSS %,d (cold empty node) -> %,d bytes: %,d bytes per socket%n",
           open, coldRss, rss, (rss - coldRss) / open);
     }
-    double heldCpu = cpuMsPerSecond(holdSeconds());
-    double per1000 = heldCpu / (open / 1000.0);
-    double netPer1000 = (heldCpu - emptyCpu) / (open / 1000.0);
-    System.out.printf("idle: %,d sockets held %d s: node CPU %.2f ms per second, %.3f ms per second per 1,000 sockets"
-        + " (%.3f above the empty node's)%n", open, holdSeconds(), heldCpu, per1000, netPer1000);
+    double[] heldCpu = cpuMsPerSecond(holdSeconds());
+    double thousands = open / 1000.0;
+    double per1000 = heldCpu[1] / thousands;
+    double netPer1000 = (heldCpu[1] - emptyCpu[1]) / thousands;
+    System.out.printf("idle: %,d sockets held %d s: node CPU %.2f ms per second (%.2f without the JIT compilers):"
+        + " %.3f ms per second per 1,000 sockets, %.3f above the empty node's (all threads: %.3f)%n",
+        open, holdSeconds(), heldCpu[0], heldCpu[1], per1000, netPer1000, heldCpu[0] / thousands);
     rss = node.rssBytes(); // after the hold: what pings and checks made the heap touch counts too
     System.out.printf("idle: after the hold RSS %,d bytes: %,d bytes per socket%n", rss, (rss - coldRss) / open);
     long heap = node.liveHeapBytes(open + "-sockets");
@@ -70,26 +73,33 @@ final class IdlePhase {
     return new JsonObject().put("sockets", open).put("bytesPerSocket", (rss - coldRss) / open)
         .put("heapBytesPerSocket", (heap - heap0) / open).put("connectsPerSecond", Math.round(open / connectSeconds))
         .put("cpuMsPerSecondPer1000", round3(per1000)).put("cpuMsPerSecondPer1000AboveEmpty", round3(netPer1000))
+        .put("cpuMsPerSecondPer1000WithJit", round3(heldCpu[0] / thousands))
         .put("holdSeconds", holdSeconds())
         .put("nodeCpuMsPerConnect", Math.round(nodeCpuMs * 1000) / 1000.0)
         .put("generatorCpuMsPerConnect", Math.round(generatorCpuMs * 1000) / 1000.0)
         .put("warmUp", new JsonObject().put("sockets", warmUp).put("connectsPerSecond", Math.round(coldRate)))
         .put("emptyNode", new JsonObject().put("rssBytes", coldRss).put("rssBytesAfterWarmUp", rss0).put("heapBytes", heap0)
-            .put("coldHeapBytes", coldHeap).put("cpuMsPerSecond", round3(emptyCpu)))
+            .put("coldHeapBytes", coldHeap).put("cpuMsPerSecond", round3(emptyCpu[1]))
+            .put("cpuMsPerSecondWithJit", round3(emptyCpu[0])))
         .put("points", points);
   }
 
-  /** The node's CPU (user and system) over {@code seconds} of doing nothing asked of it, in ms per second. */
-  private double cpuMsPerSecond(int seconds) {
+  /**
+   * The node's CPU (user and system) over {@code seconds} of doing nothing asked of it, in ms per
+   * second: all of it, and without the JIT compiler threads (they finish compiling what the connects
+   * made hot, once, and vary from run to run by tens of ms per second: a node up for hours has none).
+   */
+  private double[] cpuMsPerSecond(int seconds) {
     Pause.millis(SETTLE_MILLIS);
     long cpu = node.cpuNanos();
     java.util.Map<String, Long> threads = ThreadCpu.ticks(node.pid());
     long start = System.nanoTime();
     Pause.millis(seconds * 1000L);
     double elapsed = (System.nanoTime() - start) / 1e9;
-    System.out.print("idle: the node's threads, CPU over " + seconds + " s:\n"
-        + ThreadCpu.perSecond(threads, ThreadCpu.ticks(node.pid()), elapsed));
-    return (node.cpuNanos() - cpu) / 1e6 / elapsed;
+    java.util.Map<String, Long> after = ThreadCpu.ticks(node.pid());
+    System.out.print("idle: the node's threads, CPU over " + seconds + " s:\n" + ThreadCpu.perSecond(threads, after, elapsed));
+    double all = (node.cpuNanos() - cpu) / 1e6 / elapsed;
+    return new double[] {all, all - ThreadCpu.compilerMsPerSecond(threads, after, elapsed)};
   }
 
   /** {@code BENCH_IDLE_HOLD_SECONDS}: how long the sockets are held idle while the node's CPU is counted (60 s). */
@@ -108,16 +118,18 @@ final class IdlePhase {
    * has not. RSS growth is counted from the cold node (so it includes the compiled code and what
    * the warm-up's garbage made the heap grow by: the conservative figure; counted from the warm node
    * it would fall below the live heap, whose pages the warm-up had already touched); live heap from
-   * the warm node after a full GC. Returns the cold connect rate.
+   * the warm node after a full GC. Returns node A's cold connect rate (warm generators).
    */
   private double warmUp(int n) {
+    // node B first: the generators' own JIT warm-up is not counted against node A's cold rate (a
+    // load generator is never cold in front of a real node), and the storm's survivor has served sockets
+    generators.forEach(g -> g.warmUp(n / generators.size(), true));
+    generators.forEach(GeneratorProcess::warmedUp);
     generators.forEach(g -> g.warmUp(n / generators.size(), false));
     long slowest = generators.stream().mapToLong(GeneratorProcess::warmedUp).max().orElseThrow();
     double rate = (n / generators.size() * generators.size()) / (slowest / 1e9);
-    System.out.printf("warm-up: %,d sockets READY and closed again: %,.0f per second on the cold JVMs%n", n, rate);
-    // node B too: the survivor of the storm phase is a node that has served sockets before, as in any cluster
-    generators.forEach(g -> g.warmUp(n / generators.size(), true));
-    generators.forEach(GeneratorProcess::warmedUp);
+    System.out.printf("warm-up: %,d sockets READY and closed again on node B, then on node A: %,.0f per second on the cold node A%n",
+        n, rate);
     Pause.millis(2000);
     return rate;
   }

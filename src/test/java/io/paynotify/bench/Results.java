@@ -48,13 +48,15 @@ final class Results {
     row("RSS per idle socket (" + idle.getInteger("sockets") + " sockets, from the cold node)", String.format("%.1f KB", rssKb),
         atMost(rssKb, "BENCH_TARGET_RSS_KB", " KB"));
     row("live heap per idle socket (after full GC)", String.format("%.1f KB", heapKb), atMost(heapKb, "BENCH_TARGET_HEAP_KB", " KB"));
-    row("idle CPU, ms per second per 1,000 sockets (" + idle.getInteger("holdSeconds") + " s hold; above the empty node's)",
-        idle.getDouble("cpuMsPerSecondPer1000") + " (" + idle.getDouble("cpuMsPerSecondPer1000AboveEmpty") + ")",
+    row("idle CPU, ms per second per 1,000 sockets (" + idle.getInteger("holdSeconds")
+        + " s hold, JIT compilers left out; above the empty node's; with the JIT compilers)",
+        idle.getDouble("cpuMsPerSecondPer1000") + " (" + idle.getDouble("cpuMsPerSecondPer1000AboveEmpty") + "; "
+        + idle.getDouble("cpuMsPerSecondPer1000WithJit") + ")",
         atMost(idle.getDouble("cpuMsPerSecondPer1000"), "BENCH_TARGET_IDLE_CPU", " ms"));
     row("connects per second, warm (first upgrade to last READY)", idle.getLong("connectsPerSecond"),
         atLeast(idle.getLong("connectsPerSecond"), "BENCH_TARGET_WARM_CONNECTS"));
     long cold = idle.getJsonObject("warmUp").getLong("connectsPerSecond");
-    row("connects per second, cold JVMs (the warm-up)", cold, atLeast(cold, "BENCH_TARGET_COLD_CONNECTS"));
+    row("connects per second, cold node (its warm-up, generators warm)", cold, atLeast(cold, "BENCH_TARGET_COLD_CONNECTS"));
     if (json.containsKey("storm")) {
       JsonObject latency = json.getJsonObject("latency");
       JsonObject throughput = json.getJsonObject("throughput");

@@ -38,6 +38,12 @@ final class ThreadCpu {
     return byName;
   }
 
+  /** Milliseconds of CPU per second of the JIT compiler threads ({@code C1/C2 CompilerThread#}). */
+  static double compilerMsPerSecond(Map<String, Long> before, Map<String, Long> after, double seconds) {
+    return after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+        .mapToDouble(e -> (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * MS_PER_TICK / seconds).sum();
+  }
+
   /** Milliseconds of CPU per second by thread name between two readings {@code seconds} apart, largest first. */
   static String perSecond(Map<String, Long> before, Map<String, Long> after, double seconds) {
     TreeMap<Double, String> lines = new TreeMap<>((a, b) -> Double.compare(b, a));
