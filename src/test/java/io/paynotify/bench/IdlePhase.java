@@ -3,6 +3,7 @@ package io.paynotify.bench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Idle sockets on one node, in steps: after each step the node's RSS growth per socket; at the last,
@@ -92,11 +93,11 @@ final class IdlePhase {
   private double[] cpuMsPerSecond(int seconds) {
     Pause.millis(SETTLE_MILLIS);
     long cpu = node.cpuNanos();
-    java.util.Map<String, Long> threads = ThreadCpu.ticks(node.pid());
+    Map<String, Long> threads = ThreadCpu.ticks(node.pid());
     long start = System.nanoTime();
     Pause.millis(seconds * 1000L);
     double elapsed = (System.nanoTime() - start) / 1e9;
-    java.util.Map<String, Long> after = ThreadCpu.ticks(node.pid());
+    Map<String, Long> after = ThreadCpu.ticks(node.pid());
     System.out.print("idle: the node's threads, CPU over " + seconds + " s:\n" + ThreadCpu.perSecond(threads, after, elapsed));
     double all = (node.cpuNanos() - cpu) / 1e6 / elapsed;
     return new double[] {all, all - ThreadCpu.compilerMsPerSecond(threads, after, elapsed)};
