@@ -1,9 +1,10 @@
 package io.paynotify.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,10 +29,16 @@ import java.util.concurrent.TimeUnit;
  * ended; a WebSocket connection is let go once upgraded (it has pings and its own limits). Vert.x has no
  * option for this: it sits first in the connection's Netty pipeline (Vert.x's internal connection type),
  * which exists from the first byte only when h2c upgrades are off (see {@link HttpVerticle}).
+ *
+ * <p>After the 408 the connection closes gently: its sending half first, then, while what the client
+ * still trickles in is read and dropped, the rest once the client closes or {@link #LINGER} has passed.
+ * Closing at once with the client's bytes unread would make the kernel answer with a reset, and a
+ * reset can reach the client before it has read the 408.
  */
 final class RequestDeadline extends ChannelInboundHandlerAdapter {
 
   static final Duration LIMIT = Duration.ofSeconds(10);
+  private static final Duration LINGER = Duration.ofSeconds(2);
   private static final String NAME = "paynotify-request-deadline";
   private static final String BODY = new JsonObject().put("error", ErrorCode.REQUEST_TIMEOUT.wire())
       .put("message", "the request did not arrive whole in time").encode();
@@ -40,6 +47,7 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> timer;
   private HttpServerRequest current;
+  private boolean closing;
 
   private RequestDeadline(Duration limit) {
     this.limit = limit;
@@ -68,6 +76,10 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg); // the 408 is out: what still trickles in is dropped
+      return;
+    }
     if (timer == null && !beingAnswered()) {
       arm();
     }
@@ -121,10 +133,21 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
       answer.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
           .set(HttpHeaderNames.CONTENT_LENGTH, answer.content().readableBytes())
           .set(HttpHeaderNames.CONNECTION, "close");
-      ctx.channel().writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+      ctx.channel().writeAndFlush(answer).addListener(written -> closeGently());
     } else if (!request.response().headWritten()) {
       request.response().setStatusCode(408).putHeader("content-type", "application/json")
-          .putHeader("connection", "close").end(BODY).onComplete(done -> ctx.channel().close());
+          .putHeader("connection", "close").end(BODY).onComplete(done -> closeGently());
+    } else {
+      ctx.channel().close();
+    }
+  }
+
+  /** Sends FIN, drops what still arrives, and closes once the client has closed or {@link #LINGER} has passed. */
+  private void closeGently() {
+    closing = true;
+    if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive() && !duplex.isOutputShutdown()) {
+      duplex.shutdownOutput();
+      ctx.executor().schedule(() -> ctx.channel().close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
     } else {
       ctx.channel().close();
     }

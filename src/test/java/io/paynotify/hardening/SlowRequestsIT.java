@@ -8,6 +8,7 @@ import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -56,6 +57,37 @@ class SlowRequestsIT {
     double seconds = (System.nanoTime() - start) / 1e9;
     clients.shutdown();
     assertThat(seconds).as("the deadline, not the idle timeout").isBetween(9.0, 40.0);
+  }
+
+  @Test
+  void bytesStillArrivingWhenThe408GoesOutDoNotResetItAway() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", fx.port())) {
+      OutputStream out = socket.getOutputStream();
+      long opened = System.nanoTime();
+      out.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try { // a header value trickled every 500 ms, then every 2 ms across the deadline (10 s)
+          for (long at = 500; at < 11_000; at += at < 9_500 ? 500 : 2) {
+            Thread.sleep(Math.max(0, at - (System.nanoTime() - opened) / 1_000_000)); // the client's pace
+            out.write('a');
+          }
+        } catch (IOException | InterruptedException stopped) {
+          // the server closed: the reader below says how
+        }
+      });
+      socket.setSoTimeout(20_000);
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      String end;
+      try {
+        socket.getInputStream().transferTo(answer);
+        end = "CLOSED";
+      } catch (SocketException reset) {
+        end = "RESET"; // a server that closes with the client's bytes unread answers them with a reset
+      }
+      writer.get(30, TimeUnit.SECONDS);
+      assertThat(answer.toString(StandardCharsets.UTF_8) + end).startsWith("HTTP/1.1 408")
+          .contains("\"error\":\"request_timeout\"").endsWith("CLOSED");
+    }
   }
 
   @Test
