@@ -4,7 +4,8 @@
 #   scripts/cluster.sh stop        SIGTERM to every node (graceful drain), then waits for them
 #   scripts/cluster.sh status      pid, ports and GET /ready of each node
 # Pid files and logs live in RUN_DIR (default .run/cluster). Ports: HTTP_PORT_BASE (8080),
-# CLUSTER_PORT_BASE (5701). The jar is target/paynotify.jar (built if missing). DATABASE_URL as for
+# CLUSTER_PORT_BASE (5701). JVM flags: scripts/jvm-flags, then JAVA_OPTS (a later -Xmx wins). The
+# jar is target/paynotify.jar (built if missing). DATABASE_URL as for
 # scripts/run.sh. Without JWT_SECRET / MP_WEBHOOK_SECRET / MP_ACCESS_TOKEN the nodes share throw-away
 # secrets (kept in RUN_DIR/secrets.env, mode 600) and run in development mode. The nodes listen on
 # 127.0.0.1 only and run with CLUSTER_INSECURE=true (no cluster TLS) unless CLUSTER_TLS_CERT_FILE,
@@ -56,12 +57,16 @@ start() {
   fi
   secrets
   local members=""
+  # the node flags of scripts/jvm-flags, as scripts/run.sh and the image use them; JAVA_OPTS after them
+  local jvm_flags
+  jvm_flags=$(grep -v '^[[:space:]]*#' scripts/jvm-flags | tr '\n' ' ')
   for ((i = 0; i < n; i++)); do members+="${members:+,}127.0.0.1:$((hz_base + i))"; done
   for ((i = 0; i < n; i++)); do
+    # shellcheck disable=SC2086 # the flags are words
     HTTP_PORT=$((http_base + i)) CLUSTER=true CLUSTER_HOST=127.0.0.1 CLUSTER_PORT=$((hz_base + i)) \
       CLUSTER_INSECURE=${CLUSTER_INSECURE:-$([[ -n ${CLUSTER_TLS_CERT_FILE:-} ]] && echo false || echo true)} \
       CLUSTER_MEMBERS=$members CLUSTER_NAME=${CLUSTER_NAME:-paynotify-local} \
-      nohup java ${JAVA_OPTS:--Xmx512m} --add-modules java.se -jar target/paynotify.jar \
+      nohup java $jvm_flags ${JAVA_OPTS:-} -jar target/paynotify.jar \
       > "$run_dir/node-$i.log" 2>&1 &
     echo $! > "$run_dir/node-$i.pid"
     echo "node $i: pid $! http :$((http_base + i)) hazelcast :$((hz_base + i)) log $run_dir/node-$i.log"

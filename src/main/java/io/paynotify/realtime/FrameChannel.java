@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,9 @@ final class FrameChannel extends ChannelInboundHandlerAdapter {
     }
     closing = true;
     ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    ctx.executor().schedule(() -> ctx.channel().close(), CLOSING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> cut = ctx.executor().schedule(() -> ctx.channel().close(),
+        CLOSING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    ctx.channel().closeFuture().addListener(closed -> cut.cancel(false)); // a mass close holds no timers for 10 s
   }
 
   @Override
