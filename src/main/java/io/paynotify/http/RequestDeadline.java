@@ -4,13 +4,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.ReferenceCountUtil;
 import io.paynotify.error.ErrorCode;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -147,7 +147,9 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
     closing = true;
     if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive() && !duplex.isOutputShutdown()) {
       duplex.shutdownOutput();
-      ctx.executor().schedule(() -> ctx.channel().close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> cut = ctx.executor().schedule(() -> ctx.channel().close(),
+          LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      duplex.closeFuture().addListener(closed -> cut.cancel(false)); // closed sooner: no timer left
     } else {
       ctx.channel().close();
     }
