@@ -33,15 +33,20 @@ final class EventStream {
     Future<List<UserEvent>> after(String userId, long since, int limit);
   }
 
+  /**
+   * What every stream of an endpoint shares, made once (not three small lambdas per socket): the
+   * store's reads, {@code delivered} told of each event frame written, {@code dropped} of live events
+   * dropped because the store, read after they arrived, does not hold them.
+   */
+  record Shared(Log store, Runnable delivered, IntConsumer dropped) { }
+
   private static final int REPLAY_PAGE = 500;
   private static final int MAX_PENDING = 1000;
 
   private final Outbound out;
   private final String userId;
-  private final Log store;
+  private final Shared shared;
   private final Session session;
-  private final Runnable delivered;
-  private final IntConsumer dropped;
   private long lastSent = -1;
   private boolean catchingUp = true;
   private List<UserEvent> pending;
@@ -50,17 +55,11 @@ final class EventStream {
   /** The newest seq the position check found stored since the last store read began (-1: none). */
   private long checkedSinceRead = -1;
 
-  /**
-   * {@code delivered} is told of each event frame written; {@code dropped} of live events dropped
-   * because the store, read after they arrived, does not hold them.
-   */
-  EventStream(Outbound out, String userId, Log store, Session session, Runnable delivered, IntConsumer dropped) {
+  EventStream(Outbound out, String userId, Shared shared, Session session) {
     this.out = out;
     this.userId = userId;
-    this.store = store;
+    this.shared = shared;
     this.session = session;
-    this.delivered = delivered;
-    this.dropped = dropped;
   }
 
   /**
@@ -89,7 +88,7 @@ final class EventStream {
     catchingUp = true;
     heldSinceRead = false;
     checkedSinceRead = -1;
-    store.after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
+    shared.store().after(userId, lastSent, REPLAY_PAGE).onComplete(ar -> {
       if (session.isClosed()) {
         return;
       }
@@ -201,7 +200,7 @@ final class EventStream {
           catchUp(lastSent);
           return;
         }
-        dropped.accept(pending.size());
+        shared.dropped().accept(pending.size());
         break;
       }
       pending.remove(0);
@@ -226,7 +225,7 @@ final class EventStream {
   private void write(UserEvent event) {
     if (event.seq() > lastSent) {
       out.writeText(event.frame());
-      delivered.run();
+      shared.delivered().run();
       lastSent = event.seq();
     }
   }

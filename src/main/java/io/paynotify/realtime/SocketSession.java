@@ -4,7 +4,6 @@ import io.paynotify.auth.AuthUser;
 import io.paynotify.logging.LogFields;
 import io.paynotify.metrics.NodeMetrics;
 import io.paynotify.notify.Addresses;
-import io.paynotify.notify.EventStore;
 import io.paynotify.notify.UserEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.eventbus.EventBus;
@@ -37,16 +36,15 @@ final class SocketSession implements EventStream.Session, Outbound, PositionChec
   private boolean awaitingPong;
   private boolean closed;
 
-  SocketSession(FrameChannel socket, AuthUser user, EventStore store, ResumeReads resumes, SessionRegistry registry,
-                NodeMetrics metrics, String epoch) {
+  SocketSession(FrameChannel socket, AuthUser user, EventStream.Shared streams, ResumeReads resumes,
+                SessionRegistry registry, NodeMetrics metrics, String epoch) {
     this.socket = socket;
     this.epoch = epoch;
     this.user = user;
     this.resumes = resumes;
     this.registry = registry;
     this.metrics = metrics;
-    this.stream = new EventStream(this, user.userId(), store::after, this, metrics::eventDelivered,
-        metrics::liveEventsUnconfirmed);
+    this.stream = new EventStream(this, user.userId(), streams, this);
     socket.listener(this);
   }
 

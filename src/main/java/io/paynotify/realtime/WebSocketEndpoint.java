@@ -32,7 +32,7 @@ public final class WebSocketEndpoint {
 
   private final Vertx vertx;
   private final UserTokens tokens;
-  private final EventStore store;
+  private final EventStream.Shared streams;
   private final ResumeReads resumes;
   private final ConnectionLimits limits;
   private final NodeMetrics metrics;
@@ -52,8 +52,8 @@ public final class WebSocketEndpoint {
     this.vertx = vertx;
     this.epoch = epoch;
     this.tokens = tokens;
-    this.store = store;
     this.resumes = new ResumeReads(vertx, store);
+    this.streams = new EventStream.Shared(store::after, metrics::eventDelivered, metrics::liveEventsUnconfirmed);
     this.limits = limits;
     this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
@@ -126,7 +126,7 @@ public final class WebSocketEndpoint {
 
   private Future<Void> open(HttpServerRequest request, AuthUser user, Long since) {
     FrameChannel channel = new FrameChannel();
-    SocketSession session = new SocketSession(channel, user, store, resumes, registry, metrics, epoch);
+    SocketSession session = new SocketSession(channel, user, streams, resumes, registry, metrics, epoch);
     return handshake.accept(request, channel)
         .onSuccess(v -> {
           session.start(vertx.eventBus(), since);

@@ -25,7 +25,7 @@ class EventStreamTest {
   private final FakeOutbound out = new FakeOutbound();
   private final FakeSession session = new FakeSession();
   private final List<Integer> unconfirmed = new ArrayList<>();
-  private final EventStream stream = new EventStream(out, USER, log, session, () -> { }, unconfirmed::add);
+  private final EventStream stream = new EventStream(out, USER, new EventStream.Shared(log, () -> { }, unconfirmed::add), session);
 
   @Test
   void sendsNoEventTwiceWhenLiveEventsOverlapTheReplay() {
